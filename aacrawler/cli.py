@@ -1,0 +1,44 @@
+"""`aacrawler`: a thin layer over the Scrapy project. Each subcommand
+lives in aacrawler/commands/; this module only declares and dispatches.
+`main(argv)` returns the exit status, so tests call it in-process."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .commands import UserError, crawl, extract, validate
+
+COMMANDS = {
+    "extract": (extract, "extract records from saved pages"),
+    "crawl": (crawl, "crawl the archive (live, or replayed from a mirror)"),
+    "validate": (validate, "check JSONL records against the record schema"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aacrawler", description="Archival crawler for the Asharq Al-Awsat English archive.")
+    parser.add_argument("--version", action="version", version=f"aacrawler {__version__}")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        sub = subcommands.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as error:
+        print(f"aacrawler: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("aacrawler: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

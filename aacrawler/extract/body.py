@@ -1,0 +1,47 @@
+"""Body (RECORD.md "body").
+
+The paragraphs of the article's content block, in order; left out: the
+Media ID and Caption labels, every paragraph that is a copy of a
+caption, furniture (see furniture.py) and empty paragraphs. The dateline
+is split off the first paragraph afterwards (dateline.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .captions import CAPTION_LABEL, Caption, is_caption_copy
+from .furniture import is_not_body
+from .page import Page
+from .paragraphs import Paragraph, paragraphs_of, walk
+
+_MEDIA_ID_LINE = re.compile(r"^\s*media\s*id\s*:", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^\s*(?:media\s*id|caption)\s*:?\s*$", re.IGNORECASE)
+
+
+def extract_paragraphs(page: Page) -> list[Paragraph]:
+    """Raw paragraphs of the content block (of the article region when
+    the page marks no content block)."""
+    region = page.content if page.content is not None else page.article
+    return paragraphs_of(walk(region, skip=is_not_body))
+
+
+def is_label_paragraph(text: str, media_id: str | None) -> bool:
+    """The Media ID line, a Caption line, or the Media ID's number alone
+    on the line after its label."""
+    if _MEDIA_ID_LINE.match(text) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text):
+        return True
+    return media_id is not None and text.strip() == media_id
+
+
+def body_paragraphs(
+    paragraphs: list[str], captions: list[Caption], media_id: str | None
+) -> list[str]:
+    """Cleaned paragraphs minus labels and caption copies."""
+    return [
+        text
+        for text in paragraphs
+        if text
+        and not is_label_paragraph(text, media_id)
+        and not is_caption_copy(text, captions)
+    ]

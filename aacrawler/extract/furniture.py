@@ -1,0 +1,133 @@
+"""What is page furniture rather than article text.
+
+RECORD.md leaves out of the body "share/social buttons, related-post
+blocks, comments, scripts, styles, forms, menus, ads, iframes and other
+embeds"; the same parts must not give captions, bylines or tags either.
+The markup is unknown, so furniture is recognised by tag and by the
+class/id words WordPress themes and plugins use for it.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+# Never text of the article, wherever they stand.
+FURNITURE_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "form", "iframe", "frame",
+        "embed", "object", "video", "audio", "svg", "canvas", "button",
+        "input", "select", "textarea", "nav", "aside", "head", "link", "meta",
+    }
+)
+
+# Part of the article, but not of its body: headline, byline line, tags line.
+META_TAGS = frozenset({"h1"})
+
+# Class/id words, matched whole.
+_FURNITURE_WORDS = frozenset(
+    {
+        "sidebar", "respond", "comments", "comment", "commentlist",
+        "ad", "ads", "advert", "advertisement", "adsbygoogle", "banner",
+        "sponsored", "newsletter", "subscribe", "breadcrumb", "breadcrumbs",
+        "pagination", "screen-reader-text", "author-box", "author-bio",
+        "about-author", "author-info", "main-header", "top-header",
+        "main-footer", "site-header", "site-footer", "footer-bottom",
+        "footer-widgets", "et_pb_footer", "print", "printfriendly",
+        "post-navigation", "navigation", "nav-links", "hidden",
+    }
+)
+# Class/id fragments: any word containing one of these is furniture.
+_FURNITURE_FRAGMENTS = (
+    "share", "sharing", "social", "addtoany", "a2a_", "related", "yarpp",
+    "widget", "menu", "comment-", "-comments", "_comments", "navbar",
+    "ad-slot", "ad-container", "ad-wrap", "advert", "google-ad", "dfp-",
+)
+_FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
+
+# Inside the article but never body text (RECORD.md "body"): the meta
+# line, the title block, the tags line and caption containers.
+_NOT_BODY_WORDS = frozenset(
+    {
+        "post-meta", "entry-meta", "entry-title", "entry-header",
+        "entry-footer", "et_post_meta_wrapper", "tags", "post-tags",
+        "tag-links", "tags-links", "entry-tags", "cat-links",
+        "post-categories",
+        "media-credit",
+    }
+)
+
+# WordPress puts `category-<slug>`, `tag-<slug>`, `postid-N` ... on the
+# article and <body>; a tag slug like `social-media` must not make the
+# whole article furniture.
+_TAXONOMY_PREFIXES = (
+    "tag-", "category-", "postid-", "format-", "type-", "status-",
+    "page-id-", "single-format-",
+)
+
+
+def _words(element: HtmlElement) -> list[str]:
+    words = (element.get("class") or "").lower().split()
+    element_id = element.get("id")
+    if element_id:
+        words.append(element_id.lower())
+    return [w for w in words if not w.startswith(_TAXONOMY_PREFIXES)]
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def is_furniture(element: HtmlElement) -> bool:
+    """True for a part of the page that is never the article's own text."""
+    tag = element.tag
+    if not isinstance(tag, str):  # comments and processing instructions
+        return True
+    if tag in FURNITURE_TAGS:
+        return True
+    if tag in ("html", "body"):
+        return False
+    if tag == "header" and _is_site_region(element):
+        return True
+    if tag == "footer" and _is_site_region(element):
+        return True
+    if _is_hidden(element):
+        return True
+    for word in _words(element):
+        if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES):
+            return True
+        if any(fragment in word for fragment in _FURNITURE_FRAGMENTS):
+            return True
+    return False
+
+
+def is_not_body(element: HtmlElement) -> bool:
+    """True for furniture, and for article parts that are not its body."""
+    if is_furniture(element):
+        return True
+    if element.tag in META_TAGS or element.tag == "footer":
+        return True
+    return any(word in _NOT_BODY_WORDS for word in _words(element))
+
+
+def _is_site_region(element: HtmlElement) -> bool:
+    """A <header>/<footer> of the site, not one of the article."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main") or "entry-content" in (
+            ancestor.get("class") or ""
+        ):
+            return False
+    return True
+
+
+def in_furniture(element: HtmlElement) -> bool:
+    """True when the element or any ancestor is furniture."""
+    if is_furniture(element):
+        return True
+    return any(
+        is_furniture(ancestor)
+        for ancestor in element.iterancestors()
+        if ancestor.tag not in ("html", "body")
+    )

@@ -1,0 +1,51 @@
+"""Values written after a label ("Media ID:", "Caption:").
+
+RECORD.md: the value is in the same element as the label or, when the
+label stands alone, in the element right after it; a label with nothing
+after it in its block gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .paragraphs import Paragraph
+
+
+@dataclass(frozen=True)
+class LabelValue:
+    text: str
+    same_element: bool  # False: taken from the element after the label
+
+
+def value_after_label(
+    paragraphs: list[Paragraph], index: int, label: re.Pattern[str]
+) -> LabelValue | None:
+    paragraph = paragraphs[index]
+    match = label.search(paragraph.text)
+    if match is None:
+        return None
+    rest = paragraph.text[match.end():]
+    if rest.strip():
+        return LabelValue(rest, True)
+    if index + 1 < len(paragraphs):
+        following = paragraphs[index + 1]
+        if _is_right_after(paragraph.owner, following.owner):
+            return LabelValue(following.text, False)
+    return None
+
+
+def _is_right_after(label_block: HtmlElement, candidate: HtmlElement) -> bool:
+    """The candidate's block is the label's own (lines split by <br>) or
+    the element right after the label's block, or inside that element."""
+    if candidate is label_block:
+        return True
+    sibling = label_block.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()  # comments between them do not count
+    if sibling is None:
+        return False
+    return candidate is sibling or any(a is sibling for a in candidate.iterancestors())

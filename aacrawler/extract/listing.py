@@ -1,0 +1,100 @@
+"""What a listing page shows (SITE.md "Listing pages"): its entries, with
+what each says of its article, and the link to the next, older page.
+
+The spider uses these to walk the archive; they never decide what an
+article page holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from ..items import ListingHints
+from . import selectors as S
+from .page import Page
+from .paragraphs import element_text
+
+_BYLINE = re.compile(r"^\s*by\s+(?P<author>[^|]+?)\s*\|\s*(?P<date>[^|]+?)\s*(?:\|\s*(?P<category>.+?))?\s*$", re.IGNORECASE)
+_CATEGORY_PATH = re.compile(r"^/category/[^/]+(?:/[^/]+)*/?$")
+
+
+@dataclass(frozen=True)
+class ListingEntry:
+    url: str
+    hints: ListingHints
+
+
+def _absolute(page: Page, href: str | None) -> str | None:
+    if not href or href.strip().lower().startswith(("javascript:", "mailto:", "#")):
+        return None
+    url = urljoin(page.url, href.strip()).split("#", 1)[0]
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def _first_text(entry: HtmlElement, css: str) -> str | None:
+    for element in entry.cssselect(css):
+        text = element_text(element).strip()
+        if text:
+            return text
+    return None
+
+
+def _entry_hints(entry: HtmlElement) -> ListingHints:
+    author = None
+    for css in ("span.author a", "span.author", "a[rel~='author']"):
+        author = _first_text(entry, css)
+        if author:
+            break
+    published = None
+    for element in entry.cssselect("span.published, time"):
+        published = element.get("datetime") or element_text(element).strip() or None
+        if published:
+            break
+    categories = [element_text(a) for a in entry.cssselect("a[rel~='category']")]
+    meta_line = _first_text(entry, ".post-meta")
+    match = _BYLINE.match(meta_line or "")
+    if match:  # "by Amir Taheri | Jun 27, 2014 | Opinion" without markup
+        author = author or match.group("author")
+        published = published or match.group("date")
+        if not categories and match.group("category"):
+            categories = [c.strip() for c in match.group("category").split(",")]
+    return ListingHints(author=author, published=published, categories=categories)
+
+
+def listing_entries(page: Page) -> list[ListingEntry]:
+    """Each entry's article link, with what the entry says of it."""
+    entries = []
+    for entry in page.entries:
+        for css in S.LISTING_ENTRY_LINK:
+            hrefs = entry.cssselect(css.split("::")[0])
+            url = _absolute(page, hrefs[0].get("href")) if hrefs else None
+            if url:
+                entries.append(ListingEntry(url, _entry_hints(entry)))
+                break
+    return entries
+
+
+def next_pages(page: Page) -> list[str]:
+    """Links to the next (older) listing page."""
+    hrefs = [page.selector.css(css).get() for css in S.PAGINATION_NEXT]
+    hrefs += page.selector.xpath(S.PAGINATION_NEXT_TEXT).getall()
+    found: dict[str, None] = {}
+    for href in hrefs:
+        url = _absolute(page, href)
+        if url:
+            found.setdefault(url, None)
+    return list(found)
+
+
+def category_links(page: Page) -> list[str]:
+    """Category archives linked from the page (its menus and widgets)."""
+    found: dict[str, None] = {}
+    for element in page.root.iter("a"):
+        url = _absolute(page, element.get("href"))
+        if url and _CATEGORY_PATH.match(urlsplit(url).path):
+            found.setdefault(url, None)
+    return list(found)

@@ -1,0 +1,58 @@
+"""Media ID (RECORD.md "media_id").
+
+`Media ID: 55334015` in a p, div, span, li or table cell; label bold or
+not; any spacing around the colon, a line break included; before or
+after the body. Only the digits right after the label are taken, never
+another number of the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import in_furniture, is_furniture
+from .labels import value_after_label
+from .page import Page
+from .paragraphs import Paragraph, paragraphs_of, walk
+
+MEDIA_ID_LABEL = re.compile(r"\bmedia\s*id\s*:", re.IGNORECASE)
+_LEADING_DIGITS = re.compile(r"\s*(\d+)(?!\d)")
+_ONLY_DIGITS = re.compile(r"\s*(\d+)\s*$")
+
+
+def find_media_id(paragraphs: list[Paragraph]) -> str | None:
+    """The first Media ID among these paragraphs."""
+    for index, paragraph in enumerate(paragraphs):
+        if not MEDIA_ID_LABEL.search(paragraph.text):
+            continue
+        value = value_after_label(paragraphs, index, MEDIA_ID_LABEL)
+        if value is None:
+            continue
+        # On the label's own line the number leads; on the next line it
+        # must stand alone, so a label with no number never takes the
+        # first number of the next paragraph.
+        pattern = _LEADING_DIGITS if value.same_element else _ONLY_DIGITS
+        match = pattern.match(value.text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def extract_media_id(page: Page, article_paragraphs: list[Paragraph]) -> str | None:
+    """Media ID from the article's paragraphs, else from anywhere on the
+    page outside furniture (it may stand outside the article block)."""
+    found = find_media_id(article_paragraphs)
+    if found:
+        return found
+    hits = page.root.xpath(
+        "//text()[contains(translate(., 'MEDIAI', 'mediai'), 'media')]"
+    )
+    for hit in hits:
+        holder = hit.getparent()
+        if holder is None or in_furniture(holder):
+            continue
+        region = holder.getparent() if holder.getparent() is not None else holder
+        found = find_media_id(paragraphs_of(walk(region, skip=is_furniture)))
+        if found:
+            return found
+    return None

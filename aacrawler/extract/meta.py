@@ -1,0 +1,149 @@
+"""Byline, date, categories, tags and main image (RECORD.md).
+
+Read from the article's post meta (`span.author`, `a[rel~=author]`,
+`span.published`, `time[datetime]`, `article:published_time`,
+`a[rel~=category]`, `a[rel~=tag]`), never from the sidebar, related posts
+or comments. A modification date (`time.updated`,
+`article:modified_time`) is never the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from . import selectors as S
+from .furniture import in_furniture
+from .page import Page
+from .paragraphs import element_text
+from .text import clean_text
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"),
+            ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
+            ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+            ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_FORMS = (
+    # 2014-07-26, 2014-07-26T10:00:00+03:00: the calendar date as written.
+    re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})"),
+    # Jul 26, 2014 / July 26, 2014
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
+    # 26 July 2014
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+)
+_MODIFIED = frozenset({"updated", "modified", "date-modified", "entry-date-modified"})
+_BYLINE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+
+def parse_date(text: str | None) -> str | None:
+    """`YYYY-MM-DD` from any of RECORD.md's date forms, else None."""
+    if not text:
+        return None
+    for form in _DATE_FORMS:
+        for match in form.finditer(text):
+            parts = match.groupdict()
+            month = parts.get("mon")
+            month = int(month) if month else _MONTHS.get(parts["month"].lower())
+            day, year = int(parts["day"]), int(parts["year"])
+            if month and 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _meta_elements(page: Page, css: str) -> list[HtmlElement]:
+    """Elements of the article matching `css`, furniture left out; the
+    whole page is searched only when the article region has none."""
+    article = page.article
+    found = [s.root for s in page.selector.css(css) if not in_furniture(s.root)]
+    inside = [e for e in found if e is article or any(a is article for a in e.iterancestors())]
+    return inside or found
+
+
+def _is_modified(element: HtmlElement) -> bool:
+    classes = set((element.get("class") or "").lower().split())
+    return bool(classes & _MODIFIED) and "published" not in classes
+
+
+def _post_meta_text(page: Page) -> str:
+    lines = _meta_elements(page, S.POST_META_LINE)
+    return clean_text(element_text(lines[0])) if lines else ""
+
+
+def extract_author(page: Page) -> str | None:
+    for css in S.AUTHOR:
+        for element in _meta_elements(page, css):
+            name = _BYLINE.sub("", clean_text(element_text(element)))
+            if name:
+                return name
+    # "by Amir Taheri | Jun 27, 2014 | Opinion" with no marked-up author.
+    line = _post_meta_text(page)
+    if _BYLINE.match(line):
+        name = _BYLINE.sub("", line).split("|")[0].strip()
+        return name or None
+    return None
+
+
+def extract_published(page: Page) -> str | None:
+    for css in S.PUBLISHED_TEXT:
+        for element in _meta_elements(page, css):
+            if not _is_modified(element):
+                date = parse_date(element.get("datetime") or element_text(element))
+                if date:
+                    return date
+    for element in _meta_elements(page, S.PUBLISHED_TIME):
+        if not _is_modified(element):
+            date = parse_date(element.get("datetime")) or parse_date(element_text(element))
+            if date:
+                return date
+    for css in S.PUBLISHED_META:
+        date = parse_date(page.first(css))
+        if date:
+            return date
+    return parse_date(_post_meta_text(page))
+
+
+def extract_categories(page: Page) -> list[str]:
+    return [element_text(e) for e in _meta_elements(page, S.CATEGORY_LINKS)]
+
+
+def extract_tags(page: Page) -> list[str]:
+    # WordPress marks category links rel="category tag": those are categories.
+    return [
+        element_text(e)
+        for e in _meta_elements(page, S.TAG_LINKS)
+        if "category" not in (e.get("rel") or "").lower().split()
+    ]
+
+
+def _image_source(image: HtmlElement) -> str | None:
+    for attribute in ("src", "data-src", "data-lazy-src", "data-original"):
+        value = (image.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return None
+
+
+def extract_image_url(page: Page) -> str | None:
+    """og:image, else the featured image, else the first content image."""
+    candidates: list[str | None] = [page.first(css) for css in S.IMAGE_OG]
+    for css in S.FEATURED_IMAGE:
+        candidates.extend(_image_source(e) for e in _meta_elements(page, css))
+    if page.content is not None:
+        candidates.extend(
+            _image_source(e) for e in page.content.iter("img") if not in_furniture(e)
+        )
+    for candidate in candidates:
+        if candidate:
+            return urljoin(page.url, candidate.strip())
+    return None

@@ -1,0 +1,60 @@
+"""Title (RECORD.md "title").
+
+The first that exists: `h1.entry-title`; the first `h1` of the article's
+header or content (not of its comments); `og:title`; `<title>`. The
+archive's suffix is cut from any of them; a " | " inside the headline
+itself stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import selectors as S
+from .furniture import in_furniture
+from .page import Page
+from .paragraphs import element_text
+from .text import clean_text
+
+# Both forms of SITE.md, with any spacing and dash:
+#   "<headline> | ASHARQ AL-AWSAT English Archive 2005 -2017"
+#   "<headline> - ASHARQ AL-AWSAT English Archive"
+_SITE_SUFFIX = re.compile(
+    r"\s*[|\-\u2013\u2014:]\s*ASHARQ\s+AL[-\s]?AWSAT\s+English\s+Archive"
+    r"(?:\s*\d{4}\s*[-\u2013\u2014]\s*\d{4})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def strip_site_suffix(title: str) -> str:
+    return _SITE_SUFFIX.sub("", title)
+
+
+def _h1_candidates(page: Page):
+    yield from page.selector.css(S.TITLE_ENTRY)
+    article = page.article
+    for css in S.TITLE_HEADER_H1:
+        yield from (s for s in page.selector.css(css) if _within(s.root, article))
+    content = page.content
+    if content is not None:
+        yield from (s for s in page.selector.css("h1") if _within(s.root, content))
+    yield from (s for s in page.selector.css("h1") if _within(s.root, article))
+
+
+def _within(element, region) -> bool:
+    return element is region or any(a is region for a in element.iterancestors())
+
+
+def extract_title(page: Page) -> str | None:
+    """The headline, site suffix cut; None when no source gives one."""
+    for heading in _h1_candidates(page):
+        if in_furniture(heading.root):
+            continue
+        title = strip_site_suffix(clean_text(element_text(heading.root)))
+        if title:
+            return title
+    for value in (page.first(S.TITLE_OG), page.first(S.TITLE_TAG + "::text")):
+        title = strip_site_suffix(clean_text(value))
+        if title:
+            return title
+    return None

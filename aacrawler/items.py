@@ -1,0 +1,77 @@
+"""What flows through the pipelines: a fetched page, a draft, a record.
+
+Plain dataclasses (itemadapter handles them); no Scrapy import, so the
+extract command and tests use them without a crawler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ListingHints:
+    """What the listing entry that linked an article said of it (SITE.md:
+    "by Amir Taheri | Jun 27, 2014 | Opinion"), as written."""
+
+    author: str | None = None
+    published: str | None = None
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageItem:
+    """A fetched page, before extraction."""
+
+    url: str
+    body: bytes
+    # The charset the transport declared (HTTP Content-Type), if any.
+    encoding: str | None = None
+    # ISO 8601 UTC, e.g. 2026-11-25T10:00:00Z.
+    fetched_at: str | None = None
+    # Local files: the canonical link wins whatever its host (RECORD.md).
+    from_file: bool = False
+    listing: ListingHints | None = None
+
+
+@dataclass
+class ArticleDraft:
+    """Fields as found on the page, before cleaning and caption dedup."""
+
+    url: str
+    fetched_at: str
+    title: str | None
+    media_id: str | None
+    caption_copies: list[str]
+    paragraphs: list[str]
+    author: str | None
+    published: str | None
+    categories: list[str]
+    tags: list[str]
+    image_url: str | None
+    listing: ListingHints = field(default_factory=ListingHints)
+    # Set by the caption stage: distinct captions, best form of each.
+    captions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleRecord:
+    """The exported record: RECORD.md's keys, in RECORD.md's order."""
+
+    url: str
+    media_id: str | None
+    title: str
+    dateline: str | None
+    caption: str | None
+    captions: list[str]
+    body: str
+    author: str | None
+    published: str | None
+    categories: list[str]
+    tags: list[str]
+    image_url: str | None
+    word_count: int
+    fetched_at: str
+
+
+RECORD_FIELDS = tuple(ArticleRecord.__dataclass_fields__)

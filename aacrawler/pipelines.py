@@ -1,0 +1,116 @@
+"""Item pipelines: a fetched page becomes one clean, valid, unique record.
+
+ExtractPipeline → CleanPipeline → CaptionPipeline → RecordPipeline →
+ValidatePipeline → DuplicateArticlePipeline (order in settings.py). Each
+stage is one function of aacrawler.extract; these classes only adapt
+them to Scrapy: drop with a reason, count in stats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from scrapy.exceptions import DropItem
+
+from .extract.record import (
+    NotAnArticle, build_record, clean_draft, extract_draft, page_from_item,
+    settle_captions,
+)
+from .items import ArticleDraft, ArticleRecord, PageItem
+from .keys import article_key
+from .validation import record_problems
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class NotAnArticleDrop(DropItem):
+    """A page without an article: expected on listings, logged quietly."""
+
+
+class _StatsPipeline:
+    """Holds the crawler's stats; usable without a crawler (extract)."""
+
+    def __init__(self, stats=None):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def count(self, key: str, by: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"aacrawler/{key}", by)
+
+    def drop(self, reason: str, url: str) -> DropItem:
+        self.count(f"dropped/{reason}")
+        return DropItem(f"{reason}: {url}")
+
+
+class ExtractPipeline(_StatsPipeline):
+    """PageItem → ArticleDraft; pages without an article go no further."""
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
+        page = page_from_item(item)
+        try:
+            draft = extract_draft(
+                page, item.fetched_at or utc_now(), item.listing, item.from_file
+            )
+        except NotAnArticle as error:
+            self.count(f"not_article/{error.kind}")
+            raise NotAnArticleDrop(f"{error}: {item.url}") from None
+        self.count("article_pages")
+        return draft
+
+
+class CleanPipeline(_StatsPipeline):
+    def process_item(self, item):
+        return clean_draft(item) if isinstance(item, ArticleDraft) else item
+
+
+class CaptionPipeline(_StatsPipeline):
+    def process_item(self, item):
+        return settle_captions(item) if isinstance(item, ArticleDraft) else item
+
+
+class RecordPipeline(_StatsPipeline):
+    def process_item(self, item):
+        return build_record(item) if isinstance(item, ArticleDraft) else item
+
+
+class ValidatePipeline(_StatsPipeline):
+    """Drops a record with no title or no body, or one the schema refuses."""
+
+    def process_item(self, item):
+        if not isinstance(item, ArticleRecord):
+            return item
+        if not item.title:
+            raise self.drop("no title", item.url)
+        if not item.body:
+            raise self.drop("no body", item.url)
+        problems = record_problems(asdict(item))
+        if problems:
+            raise self.drop("invalid record", f"{item.url} ({problems[0]})")
+        return item
+
+
+class DuplicateArticlePipeline(_StatsPipeline):
+    """One record per article, keyed as RECORD.md says (keys.py)."""
+
+    def __init__(self, stats=None):
+        super().__init__(stats)
+        self.seen: set[str] = set()
+
+    def process_item(self, item):
+        if not isinstance(item, ArticleRecord):
+            return item
+        key = article_key(asdict(item))
+        if key in self.seen:
+            self.count("duplicates_skipped")
+            raise DropItem(f"duplicate article {key}: {item.url}")
+        self.seen.add(key)
+        return item

@@ -1,0 +1,73 @@
+"""The archive and the copy of it a crawl actually fetches from.
+
+The crawl always reasons in the archive's own URLs (records must be the
+same whichever copy served them, RECORD.md); `--site` only changes where
+requests go: a local server on 127.0.0.1, a staging copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+ARCHIVE_URL = "https://eng-archive.aawsat.com/"
+
+
+class SiteError(ValueError):
+    """A --site or --start value that is not a usable http(s) URL."""
+
+
+def check_http_url(url: str, what: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SiteError(f"{what} {url!r} is not an http(s) URL")
+    return url
+
+
+@dataclass(frozen=True)
+class Site:
+    """Maps archive URLs to the copy being fetched, and back."""
+
+    archive: str = ARCHIVE_URL
+    fetch_from: str | None = None
+
+    @property
+    def archive_host(self) -> str:
+        return urlsplit(self.archive).hostname or ""
+
+    @property
+    def hosts(self) -> list[str]:
+        hosts = [self.archive_host]
+        if self.fetch_from:
+            hosts.append(urlsplit(self.fetch_from).hostname or "")
+        return hosts
+
+    def is_archive(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "").lower() == self.archive_host
+
+    def canonical(self, url: str) -> str:
+        """The archive URL in the archive's scheme (http and https links
+        are one page; fetching both would be a wasted request)."""
+        parts = urlsplit(url)
+        if (parts.hostname or "").lower() != self.archive_host:
+            return url
+        scheme = urlsplit(self.archive).scheme
+        return urlunsplit((scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+    def to_fetch(self, archive_url: str) -> str:
+        if not self.fetch_from or not self.is_archive(archive_url):
+            return archive_url
+        base, parts = urlsplit(self.fetch_from), urlsplit(archive_url)
+        prefix = base.path.rstrip("/")
+        return urlunsplit((base.scheme, base.netloc, prefix + (parts.path or "/"), parts.query, ""))
+
+    def to_archive(self, fetched_url: str) -> str:
+        if not self.fetch_from:
+            return fetched_url
+        base, parts = urlsplit(self.fetch_from), urlsplit(fetched_url)
+        if parts.netloc != base.netloc:
+            return fetched_url
+        prefix = base.path.rstrip("/")
+        path = parts.path[len(prefix):] if prefix and parts.path.startswith(prefix) else parts.path
+        archive = urlsplit(self.archive)
+        return urlunsplit((archive.scheme, archive.netloc, path or "/", parts.query, ""))
