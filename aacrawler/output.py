@@ -39,6 +39,10 @@ class AtomicOutput:
         self.temp_name = None
 
     def __enter__(self):
+        return self if self.file is not None else self.open()
+
+    def open(self) -> "AtomicOutput":
+        """Check the path and start the temporary file (OSError if not)."""
         if self.path is None:
             self.file = sys.stdout.buffer
         else:

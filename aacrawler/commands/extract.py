@@ -85,7 +85,11 @@ def run(args) -> int:
         raise UserError("--url names the URL of one file; give exactly one file with it")
     pipelines = OfflinePipelines()
     result = ExtractResult()
-    with AtomicOutput(args.output) as out:
+    try:
+        output = AtomicOutput(args.output).open()
+    except OSError as error:
+        raise UserError(f"cannot write the output: {error}") from None
+    with output as out:
         for path, problem in find_pages(args.paths):
             if problem is None:
                 try:

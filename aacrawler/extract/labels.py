@@ -33,7 +33,13 @@ def value_after_label(
         return LabelValue(rest, True)
     if index + 1 < len(paragraphs):
         following = paragraphs[index + 1]
-        if _is_right_after(paragraph.owner, following.owner):
+        if following.owner is paragraph.owner:  # the next <br>-separated line
+            return LabelValue(following.text, False)
+        # A label that is one line among others of its block ("Media ID:
+        # 5535<br>Caption:") has nothing after it in its block; only a
+        # label standing alone in its element reaches the next element.
+        stands_alone = index == 0 or paragraphs[index - 1].owner is not paragraph.owner
+        if stands_alone and _is_right_after(paragraph.owner, following.owner):
             return LabelValue(following.text, False)
     return None
 

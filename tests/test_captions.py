@@ -1,0 +1,109 @@
+"""RECORD.md "captions": every source, and each near-duplicate rule on
+its own, through the real pipelines."""
+
+import pytest
+
+from .pages import article_page, extract
+
+BODY = "<p>Beirut, Asharq Al-Awsat—Fighting went on in the north on Friday, witnesses said.</p><p>A second paragraph of the story.</p>"
+CAP = "A member loyal to ISIS waves a flag in Raqqa June 29, 2014. (REUTERS/Stringer)"
+
+
+def record_for(content):
+    record = extract(article_page(content))
+    assert record is not None
+    return record
+
+
+def test_label_and_caption_in_one_element():
+    record = record_for(f"<p><strong>Caption:</strong> {CAP}</p>{BODY}")
+    assert record["captions"] == [CAP]
+    assert "Caption" not in record["body"] and "REUTERS" not in record["body"]
+
+
+def test_label_alone_takes_the_next_element():
+    record = record_for(f"<p><b>Caption:</b></p><p>{CAP}</p>{BODY}")
+    assert record["captions"] == [CAP]
+    assert record["body"].startswith("Fighting went on")
+
+
+def test_label_with_nothing_after_it_in_its_block_gives_no_caption():
+    content = f'<div class="media-info"><p>Media ID: 55334015</p><p>Caption:</p></div>{BODY}'
+    record = record_for(content)
+    assert record["captions"] == [] and record["caption"] is None
+    assert record["body"].startswith("Fighting went on")  # the body is not a caption
+
+
+def test_figcaption_wp_caption_text_alt_and_title_are_sources():
+    content = (
+        '<figure><img src="/a.jpg" alt="Alt caption of the first image"><figcaption>Figure caption, a second image</figcaption></figure>'
+        '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">WP caption of a third image</p></div>'
+        '<p><img src="/c.jpg" title="Title caption of a fourth image"></p>' + BODY
+    )
+    assert record_for(content)["captions"] == [
+        "Alt caption of the first image",
+        "Figure caption, a second image",
+        "WP caption of a third image",
+        "Title caption of a fourth image",
+    ]
+
+
+@pytest.mark.parametrize(
+    "copies",
+    [
+        pytest.param([CAP, CAP.replace(" ", "  \n "), CAP.replace(" ", "&nbsp;", 3)], id="spacing-nbsp"),
+        pytest.param([CAP, CAP.replace("Raqqa", "Raqq&#97;").replace("ISIS", "&#73;SIS")], id="entities"),
+        pytest.param([CAP, CAP.upper()], id="letter-case"),
+        pytest.param([CAP, f"“{CAP}”", f'"{CAP}"'], id="surrounding-quotes"),
+        pytest.param([CAP.replace("2014. (", "2014 ("), CAP], id="trailing-period"),
+        pytest.param([CAP.replace(" (REUTERS/Stringer)", ""), CAP], id="credit-absent-then-present"),
+        pytest.param([CAP[:40] + "...", CAP], id="cut-short-dots"),
+        pytest.param([CAP, CAP[:55] + "…"], id="cut-short-ellipsis"),
+    ],
+)
+def test_near_duplicates_make_one_caption_in_its_longest_complete_form(copies):
+    content = f'<p>Caption: {copies[0]}</p>' + "".join(f"<p>{c}</p>" for c in copies[1:])
+    content += f'<figure><img src="/x.jpg" alt="{copies[-1]}"></figure>' + BODY
+    record = record_for(content)
+    assert record["captions"] == [CAP]
+    assert record["body"].split("\n\n") == ["Fighting went on in the north on Friday, witnesses said.", "A second paragraph of the story."]
+
+
+def test_equal_length_forms_keep_the_first_seen():
+    upper = CAP.upper()
+    record = record_for(f"<p>Caption: {upper}</p><p>{CAP}</p>{BODY}")
+    assert record["captions"] == [upper]
+
+
+def test_quotes_are_removed_from_the_kept_form():
+    record = record_for(f"<p>Caption: “{CAP}”</p>{BODY}")
+    assert record["captions"] == [CAP]
+
+
+def test_captions_of_different_images_stay_apart_in_order():
+    first = "Smoke rises over Aleppo after an air strike, Syria, May 2, 2016. (AFP)"
+    second = "Smoke rises over Aleppo after an air strike on a market. (Reuters)"
+    content = (
+        f'<figure><img alt="{first}"><figcaption>{first}</figcaption></figure>'
+        f'<figure><img alt="{second}"><figcaption>{second.upper()}</figcaption></figure>' + BODY
+    )
+    record = record_for(content)
+    assert record["captions"] == [first, second]
+    assert record["caption"] == first
+
+
+def test_a_cut_short_caption_never_removes_a_longer_body_paragraph():
+    cut = "Fighting went on in the north..."
+    record = record_for(f'<figure><img alt="{cut}"></figure>{BODY}')
+    assert record["captions"] == [cut]
+    assert record["body"].startswith("Fighting went on in the north on Friday")
+
+
+def test_images_outside_the_article_give_no_caption():
+    record = record_for(BODY)
+    assert record["captions"] == []  # logo, share icons, related thumbnails, ads
+
+
+def test_file_name_alt_is_not_a_caption():
+    record = record_for('<img src="/wp-content/uploads/IMG_2041.jpg" alt="IMG_2041.jpg">' + BODY)
+    assert record["captions"] == []

@@ -1,0 +1,110 @@
+"""`aacrawler extract` as INTERFACE.md fixes it: files and folders, --url,
+-o, URLs from mirror paths; bad files named with a reason, the others
+still extracted, exit status 1."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from aacrawler.cli import main
+
+from .pages import article_page
+
+BODY = "<p>The first paragraph.</p><p>The second paragraph.</p>"
+
+
+@pytest.fixture
+def good_page(tmp_path):
+    page = tmp_path / "good.html"
+    page.write_text(article_page(BODY, title="Good page"), "utf-8")
+    return page
+
+
+def records(path):
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_bad_files_are_named_and_skipped(tmp_path, good_page, capsys):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "text.html").write_text("Just some words, no markup at all.\n")
+    unreadable = tmp_path / "locked.html"
+    unreadable.write_text(article_page(BODY))
+    unreadable.chmod(0)
+    out = tmp_path / "out.jsonl"
+    paths = ["empty.html", "binary.html", "text.html", "missing.html", "locked.html", "good.html"]
+    status = main(["extract", "-o", str(out), *(str(tmp_path / p) for p in paths)])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    readable_by_us = os.geteuid() == 0  # root reads a file whatever its mode
+    expected_titles = ["A headline", "Good page"] if readable_by_us else ["Good page"]
+    assert [r["title"] for r in records(out)] == expected_titles
+    reasons = {line.split(": ", 2)[1]: line.split(": ", 2)[2] for line in err}
+    assert reasons[str(tmp_path / "empty.html")] == "empty file"
+    assert reasons[str(tmp_path / "binary.html")] == "binary data, not an HTML page"
+    assert reasons[str(tmp_path / "text.html")] == "not HTML (no markup found)"
+    assert reasons[str(tmp_path / "missing.html")] == "no such file or folder"
+    if not readable_by_us:
+        assert reasons[str(unreadable)].startswith("cannot be read")
+    assert all("Traceback" not in line for line in err)
+
+
+def test_all_good_exits_zero_and_writes_stdout(good_page, capsys):
+    assert main(["extract", str(good_page)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    record = json.loads(line)
+    assert record["title"] == "Good page"
+    assert record["url"] == good_page.resolve().as_uri()
+
+
+def test_non_ascii_is_written_as_itself(tmp_path, capsys):
+    page = tmp_path / "p.html"
+    page.write_text(article_page("<p>الشرق الأوسط — “quoted”</p>"), "utf-8")
+    main(["extract", str(page)])
+    out = capsys.readouterr().out
+    assert "الشرق الأوسط — “quoted”" in out and "\\u" not in out
+
+
+def test_url_option_and_its_limit(good_page, tmp_path, capsys):
+    assert main(["extract", "--url", "https://eng-archive.aawsat.com/x/y", str(good_page)]) == 0
+    assert json.loads(capsys.readouterr().out)["url"] == "https://eng-archive.aawsat.com/x/y"
+    assert main(["extract", "--url", "https://eng-archive.aawsat.com/x", str(good_page), str(good_page)]) == 2
+    assert "exactly one file" in capsys.readouterr().err
+
+
+def test_url_from_mirror_path(tmp_path, capsys):
+    page = tmp_path / "mirror" / "eng-archive.aawsat.com" / "theaawsat" / "story-slug" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(article_page(BODY))
+    assert main(["extract", str(tmp_path / "mirror")]) == 0
+    assert json.loads(capsys.readouterr().out)["url"] == "https://eng-archive.aawsat.com/theaawsat/story-slug/"
+
+
+def test_existing_output_is_replaced_only_when_complete(tmp_path, good_page):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"old": true}\n')
+    # An output path inside a missing folder is created; a folder is refused.
+    assert main(["extract", "-o", str(tmp_path / "new" / "o.jsonl"), str(good_page)]) == 0
+    assert main(["extract", "-o", str(tmp_path), str(good_page)]) == 2
+    assert out.read_text() == '{"old": true}\n'
+    assert main(["extract", "-o", str(out), str(good_page)]) == 0
+    assert [r["title"] for r in records(out)] == ["Good page"]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_article_like_page_without_body_is_dropped_with_reason(tmp_path, capsys):
+    page = tmp_path / "nobody.html"
+    page.write_text(article_page("<p>Media ID: 55334015</p>"))
+    assert main(["extract", str(page)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no body" in captured.err
+
+
+def test_console_script_runs(good_page):
+    result = subprocess.run([sys.executable, "-m", "aacrawler.cli", "extract", str(good_page)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and json.loads(result.stdout)["title"] == "Good page"
