@@ -113,7 +113,7 @@ class RunSummary:
         settings = self.crawler.settings
         options = dict(settings.getdict("AACRAWLER_OPTIONS"))
         spider = self.crawler.spider
-        options.setdefault("start", getattr(spider, "start", None) or None)
+        options.setdefault("start", getattr(spider, "start_pages", None) or None)
         options.setdefault("replay", settings.get("AACRAWLER_REPLAY"))
         options.setdefault("site", settings.get("AACRAWLER_SITE"))
         options.setdefault("output", str(self.out) if self.out else None)

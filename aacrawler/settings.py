@@ -41,9 +41,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "aacrawler.middlewares.ContactUserAgentMiddleware": 500,
     # Answers from a saved mirror instead of the network; off unless
-    # AACRAWLER_REPLAY is set. Placed before robots.txt and the cache so
-    # a replayed crawl is the same crawl.
-    "aacrawler.replay.ReplayMiddleware": 50,
+    # AACRAWLER_REPLAY is set. Last before the download handlers, so
+    # robots.txt, retries, redirects and stats see replayed responses
+    # exactly as live ones: a replayed crawl is the same crawl.
+    "aacrawler.replay.ReplayMiddleware": 950,
 }
 
 # Replay lifts the politeness above (no server to spare).

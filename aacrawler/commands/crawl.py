@@ -78,7 +78,7 @@ def run(args) -> int:
     from ..spiders.archive import ArchiveSpider
 
     settings = build_settings(args)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArchiveSpider)
     failures = []
     deferred = process.crawl(crawler, start=args.start)

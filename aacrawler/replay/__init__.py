@@ -31,7 +31,7 @@ class ReplayAddon:
             ("AUTOTHROTTLE_ENABLED", False),
             ("CONCURRENT_REQUESTS", 32),
             ("CONCURRENT_REQUESTS_PER_DOMAIN", 32),
-            ("RANDOMIZE_DOWNLOAD_DELAY", False),
+            ("DOWNLOAD_DELAY_JITTER", 0),
         ):
             settings.set(name, value, priority="addon")
 

@@ -56,7 +56,7 @@ class ArchiveSpider(scrapy.Spider):
             archive=archive,
             fetch_from=check_http_url(site, "--site") if site else None,
         )
-        self.start = [check_http_url(u, "--start") for u in _split_urls(start)]
+        self.start_pages = [check_http_url(u, "--start") for u in _split_urls(start)]
         self.allowed_domains = self.site.hosts
 
     @classmethod
@@ -71,7 +71,7 @@ class ArchiveSpider(scrapy.Spider):
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self):
-        for url in self.start or [self.site.archive]:
+        for url in self.start_pages or [self.site.archive]:
             yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
 
     def _request(self, archive_url: str, callback, priority: int, **cb_kwargs) -> Request:
@@ -108,6 +108,15 @@ class ArchiveSpider(scrapy.Spider):
         yield from self._follow_listing(page)
 
     def _follow_listing(self, page: Page):
+        if urlsplit(page.url).path in ("", "/"):
+            # The home page: only the category archives it links (SITE.md:
+            # the main menu). Its entries are in those archives too, where
+            # the entry says more (byline, date); its pagination would walk
+            # the archive twice.
+            for url in category_links(page):
+                if self.site.is_archive(url):
+                    yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
+            return
         for entry in listing_entries(page):
             if self.site.is_archive(entry.url):
                 yield self._request(
@@ -116,12 +125,6 @@ class ArchiveSpider(scrapy.Spider):
         for url in next_pages(page):
             if self.site.is_archive(url):
                 yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
-        if urlsplit(page.url).path in ("", "/"):
-            # The home page: every category archive it links (SITE.md: the
-            # main menu). Its own pagination would walk the archive twice.
-            for url in category_links(page):
-                if self.site.is_archive(url):
-                    yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
 
     def give_up(self, failure: Failure):
         """Errback: a request that failed for good (after retries)."""
