@@ -9,6 +9,8 @@ class/id words WordPress themes and plugins use for it.
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 # Never text of the article, wherever they stand.
@@ -40,9 +42,14 @@ _FURNITURE_WORDS = frozenset(
 _FURNITURE_FRAGMENTS = (
     "share", "sharing", "social", "addtoany", "a2a_", "related", "yarpp",
     "widget", "menu", "comment-", "-comments", "_comments", "navbar",
-    "ad-slot", "ad-container", "ad-wrap", "advert", "google-ad", "dfp-",
+    "ad-slot", "ad-container", "ad-wrap", "advert", "google-ad", "gpt-ad", "dfp-",
+    # share-button plugins with names of their own, and social embeds
+    "ssba", "mashsb", "essb", "sfsi", "heateor", "tweet", "twitter-",
+    "facebook", "fb-", "whatsapp", "linkedin", "pinterest", "instagram",
+    "newsletter", "subscribe", "outbrain", "taboola",
 )
 _FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
+_FURNITURE_SUFFIXES = ("-ad", "_ad", "-ads", "_ads", "-nav", "_nav")
 
 # Inside the article but never body text (RECORD.md "body"): the meta
 # line, the title block, the tags line and caption containers.
@@ -96,7 +103,7 @@ def is_furniture(element: HtmlElement) -> bool:
     if _is_hidden(element):
         return True
     for word in _words(element):
-        if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES):
+        if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
             return True
         if any(fragment in word for fragment in _FURNITURE_FRAGMENTS):
             return True
@@ -109,7 +116,30 @@ def is_not_body(element: HtmlElement) -> bool:
         return True
     if element.tag in META_TAGS or element.tag == "footer":
         return True
-    return any(word in _NOT_BODY_WORDS for word in _words(element))
+    if any(word in _NOT_BODY_WORDS for word in _words(element)):
+        return True
+    return _is_taxonomy_line(element)
+
+
+# "Tags: <a rel=tag>Iran</a>, <a rel=tag>IAEA</a>" with no class to say so.
+_TAXONOMY_LABEL = re.compile(
+    r"^[\s:,;|/·•-]*(?:(?:tags?|tagged(?:\s+with)?|topics?|categories|category|filed\s+under)"
+    r"[\s:,;|/·•-]*)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_taxonomy_line(element: HtmlElement) -> bool:
+    if element.tag not in ("p", "div", "span", "li", "ul"):
+        return False
+    links = [a for a in element.iter("a") if "tag" in (a.get("rel") or "").lower().split()
+             or "category" in (a.get("rel") or "").lower().split()]
+    if not links:
+        return False
+    text = element.text_content()
+    for link in links:
+        text = text.replace(link.text_content(), " ", 1)
+    return bool(_TAXONOMY_LABEL.match(text))
 
 
 def _is_site_region(element: HtmlElement) -> bool:

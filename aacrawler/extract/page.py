@@ -35,7 +35,11 @@ def decode_html(body: bytes, encoding: str | None = None) -> str:
             content_type = f"text/html; charset={encoding}"
         except LookupError:
             pass  # an unknown charset label is no declaration at all
-    _, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_undeclared)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_undeclared)
+    if "\ufffd" in text and encoding in ("utf-8", "utf8") and _detect_undeclared(body) == "cp1252":
+        # Declared UTF-8 but written in windows-1252 (old pages, a wrong
+        # server header): the declaration is wrong, the bytes are not.
+        return body.decode("cp1252", errors="replace")
     return text
 
 

@@ -1,0 +1,171 @@
+"""The crawl end to end: the sample archive replayed, served over HTTP on
+127.0.0.1, and crawled the Scrapy way, each writing exactly the records
+written by hand in tests/expected/sample_site.jsonl."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from aacrawler.items import RECORD_FIELDS
+from aacrawler.validation import record_schema
+
+from .servers import serve_mirror
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample_site"
+EXPECTED = ROOT / "tests" / "expected" / "sample_site.jsonl"
+MISSING = "https://eng-archive.aawsat.com/theaawsat/news-middle-east/gaza-truce-holds-as-indirect-talks-resume-in-cairo/"
+
+
+def run(*args, cwd=ROOT, timeout=120):
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def aacrawler(*args, **kwargs):
+    return run(sys.executable, "-m", "aacrawler.cli", *args, **kwargs)
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
+
+
+def expected_records():
+    return {r["url"]: r for r in read_jsonl(EXPECTED)}
+
+
+def assert_expected_records(path):
+    records = read_jsonl(path)
+    validator = Draft202012Validator(record_schema())
+    for record in records:
+        assert list(record) == list(RECORD_FIELDS)
+        assert not list(validator.iter_errors(record))
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls)), "one record per article"
+    media_ids = [r["media_id"] for r in records if r["media_id"]]
+    assert len(media_ids) == len(set(media_ids))
+    got = {r["url"]: {k: v for k, v in r.items() if k != "fetched_at"} for r in records}
+    expected = expected_records()
+    assert sorted(got) == sorted(expected)
+    for url, record in expected.items():
+        for key, value in record.items():
+            assert got[url][key] == value, f"{url}: {key}"
+    return records
+
+
+@pytest.fixture(scope="module")
+def replay_crawl(tmp_path_factory):
+    out = tmp_path_factory.mktemp("replay") / "articles.jsonl"
+    result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out))
+    return result, out
+
+
+def test_replay_crawl_writes_the_expected_records(replay_crawl):
+    result, out = replay_crawl
+    assert result.returncode == 0, result.stderr
+    assert_expected_records(out)
+
+
+def test_replay_crawl_summary_counts_the_missing_page(replay_crawl):
+    result, out = replay_crawl
+    [summary] = read_jsonl(out.with_name(out.name + ".runs.jsonl"))
+    assert summary["finish_reason"] == "finished"
+    assert summary["articles_written"] == len(expected_records())
+    assert summary["responses_by_status"]["404"] == 1
+    assert summary["listing_pages"] == 13  # home + 4 categories x 3 pages
+    assert summary["duplicates_skipped"] >= 1  # one article under two URLs
+    assert summary["options"]["replay"] == str(SAMPLE)
+    for key in ("started_at", "finished_at", "requests", "article_pages", "dropped", "errors"):
+        assert key in summary
+    failed = read_jsonl(out.with_name(out.name + ".failed.jsonl"))
+    assert failed == [{"url": MISSING, "reason": "HTTP 404", "status": 404, "at": failed[0]["at"]}]
+    # Progress and a closing summary line on standard error.
+    assert "articles 36" in result.stderr and "[finished]" in result.stderr
+
+
+def test_crawl_of_a_local_server_gives_the_same_records(tmp_path, replay_crawl):
+    out = tmp_path / "site.jsonl"
+    with serve_mirror(SAMPLE) as (base, requested):
+        # Politeness is for live servers: lifted here with -s, as a user would.
+        result = aacrawler("crawl", "--site", base, "-o", str(out), "-s", "DOWNLOAD_DELAY=0",
+                           "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+    assert result.returncode == 0, result.stderr
+    assert_expected_records(out)
+    [summary] = read_jsonl(out.with_name(out.name + ".runs.jsonl"))
+    # Every request the crawl made reached our 127.0.0.1 server: none went
+    # to the archive's real host or to the other hosts the pages link.
+    assert summary["requests"] == len(requested)
+    assert "/story" not in requested and "/robots.txt" in requested
+
+
+def test_scrapy_crawl_is_the_same_crawl(tmp_path):
+    out = tmp_path / "scrapy.jsonl"
+    result = run(sys.executable, "-m", "scrapy", "crawl", "archive", "-a", f"replay={SAMPLE}", "-O", str(out))
+    assert result.returncode == 0, result.stderr
+    assert_expected_records(out)
+
+
+def test_start_at_a_tag_archive(tmp_path):
+    out = tmp_path / "tag.jsonl"
+    result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out),
+                       "--start", "https://eng-archive.aawsat.com/tag/isis/")
+    assert result.returncode == 0, result.stderr
+    records = read_jsonl(out)
+    assert len(records) == 5
+    expected = expected_records()
+    for record in records:
+        record.pop("fetched_at")
+        assert expected[record["url"]] == record
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--replay", "/nonexistent/mirror"], "/nonexistent/mirror: no such folder"),
+        (["--replay", "tests"], "not a mirror folder"),
+        (["--start", "not-a-url"], "is not an http(s) URL"),
+        (["--site", "ftp://127.0.0.1/"], "is not an http(s) URL"),
+        (["-s", "NOEQUALS"], "expected NAME=VALUE"),
+    ],
+)
+def test_bad_options_give_one_line_and_write_nothing(tmp_path, args, message):
+    out = tmp_path / "out.jsonl"
+    result = aacrawler("crawl", "-o", str(out), *(["--replay", str(SAMPLE)] if "--replay" not in args else []), *args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not out.exists()
+
+
+def test_unusable_output_path(tmp_path):
+    result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(tmp_path))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [f"aacrawler: error: cannot write the output: {tmp_path}: is a folder"]
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(locked / "out.jsonl"))
+        assert result.returncode != 0 and "not writable" in result.stderr
+
+
+def test_validate_command(tmp_path, replay_crawl):
+    _, out = replay_crawl
+    result = aacrawler("validate", str(out))
+    assert result.returncode == 0 and "36 records, valid" in result.stdout
+    lines = out.read_text("utf-8").splitlines()
+    broken = json.loads(lines[1])
+    broken["published"] = "26 July 2014"
+    del broken["word_count"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[0], json.dumps(broken), "{not json", lines[0]]) + "\n", "utf-8")
+    result = aacrawler("validate", str(bad))
+    assert result.returncode == 1
+    problems = result.stderr.splitlines()
+    assert any(p.startswith(f"{bad}:2: published:") for p in problems)
+    assert any(p.startswith(f"{bad}:2: record: 'word_count' is a required property") for p in problems)
+    assert any(p.startswith(f"{bad}:3: not a JSON record") for p in problems)
+    assert any(p.startswith(f"{bad}:4: same article as line 1") for p in problems)
