@@ -15,14 +15,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com"):
+def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=None):
     """Serve MIRROR/<host_dir> at http://127.0.0.1:<port>/; yields the base
-    URL and the list of paths requested."""
-    requested: list[str] = []
+    URL and the list of (path, User-Agent) requested. `faults` maps a path
+    to the (status, headers) answers it gets before the page itself."""
+    requested: list[tuple[str, str]] = []
+    pending = {path: list(answers) for path, answers in (faults or {}).items()}
 
     class Handler(_QuietHandler):
         def do_GET(self):
-            requested.append(self.path)
+            requested.append((self.path, self.headers.get("User-Agent", "")))
+            if pending.get(self.path):
+                status, headers = pending[self.path].pop(0)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             super().do_GET()
 
     handler = functools.partial(Handler, directory=str(mirror / host_dir))

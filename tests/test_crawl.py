@@ -91,7 +91,8 @@ def test_crawl_of_a_local_server_gives_the_same_records(tmp_path, replay_crawl):
     out = tmp_path / "site.jsonl"
     with serve_mirror(SAMPLE) as (base, requested):
         # Politeness is for live servers: lifted here with -s, as a user would.
-        result = aacrawler("crawl", "--site", base, "-o", str(out), "-s", "DOWNLOAD_DELAY=0",
+        result = aacrawler("crawl", "--site", base, "-o", str(out), "--contact", "research@example.org",
+                           "-s", "DOWNLOAD_DELAY=0",
                            "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
     assert result.returncode == 0, result.stderr
     assert_expected_records(out)
@@ -99,7 +100,29 @@ def test_crawl_of_a_local_server_gives_the_same_records(tmp_path, replay_crawl):
     # Every request the crawl made reached our 127.0.0.1 server: none went
     # to the archive's real host or to the other hosts the pages link.
     assert summary["requests"] == len(requested)
-    assert "/story" not in requested and "/robots.txt" in requested
+    paths = [path for path, _ in requested]
+    assert "/story" not in paths and "/robots.txt" in paths
+    # Polite: robots.txt first, and a User-Agent that names us and a contact.
+    assert paths[0] == "/robots.txt"
+    assert {agent for _, agent in requested} == {
+        "aacrawler/0.1.0 (+https://pypi.org/project/aacrawler/) contact: research@example.org"}
+
+
+def test_transient_server_errors_are_retried_after_a_wait(tmp_path):
+    path = "/theaawsat/news-middle-east/syrian-troops-isis-face-off-in-raqqa/"
+    faults = {path: [(503, {"Retry-After": "1"}), (429, {})]}
+    out = tmp_path / "retry.jsonl"
+    with serve_mirror(SAMPLE, faults=faults) as (base, requested):
+        result = aacrawler("crawl", "--site", base, "-o", str(out), "--start",
+                           f"https://eng-archive.aawsat.com{path}", "-s", "DOWNLOAD_DELAY=0",
+                           "-s", "AACRAWLER_RETRY_BACKOFF_BASE=0.1")
+    assert result.returncode == 0, result.stderr
+    assert [p for p, _ in requested].count(path) == 3
+    [record] = read_jsonl(out)
+    assert record["title"] == "Syrian troops, ISIS face off in Raqqa"
+    [summary] = read_jsonl(out.with_name(out.name + ".runs.jsonl"))
+    # robots.txt and the page's last answer; the two transient failures.
+    assert summary["responses_by_status"] == {"200": 2, "429": 1, "503": 1}
 
 
 def test_scrapy_crawl_is_the_same_crawl(tmp_path):
