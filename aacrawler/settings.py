@@ -45,6 +45,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt, retries, redirects and stats see replayed responses
     # exactly as live ones: a replayed crawl is the same crawl.
     "aacrawler.replay.ReplayMiddleware": 950,
+    # Records every response as received (AACRAWLER_WARC; off by default).
+    # Between the download (or replay) and decompression/redirects.
+    "aacrawler.archiving.WarcRecorderMiddleware": 890,
 }
 
 # Replay lifts the politeness above (no server to spare).

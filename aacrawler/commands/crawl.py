@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..offline import project_settings
 from ..output import check_writable
-from ..replay.mirror import NotAMirror, check_mirror
+from ..replay import ReplaySourceError, open_source
 from ..sites import SiteError, check_http_url
 from . import UserError
 
@@ -19,7 +19,8 @@ DEFAULT_OUTPUT = "data/articles.jsonl"
 def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT.jsonl",
                         help=f"records go here (default: {DEFAULT_OUTPUT}); OUT.runs.jsonl and OUT.failed.jsonl beside it")
-    parser.add_argument("--replay", metavar="SOURCE", help="answer requests from this mirror folder instead of the network")
+    parser.add_argument("--replay", metavar="SOURCE", help="answer requests from this mirror folder or WARC file instead of the network")
+    parser.add_argument("--warc", metavar="PATH.warc.gz", help="record every response in this WARC file (appended to)")
     parser.add_argument("--start", nargs="+", metavar="URL", help="start here instead of the home page (category or tag archives, articles)")
     parser.add_argument("--site", metavar="URL", help="fetch from this copy of the archive (e.g. http://127.0.0.1:8000/)")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
@@ -43,10 +44,10 @@ def build_settings(args):
         raise UserError(f"cannot write the output: {error}") from None
     try:
         if args.replay:
-            check_mirror(args.replay)
+            open_source(args.replay)
         for url in (args.start or []) + ([args.site] if args.site else []):
             check_http_url(url, "--site" if url == args.site else "--start")
-    except (NotAMirror, SiteError) as error:
+    except (ReplaySourceError, SiteError) as error:
         raise UserError(str(error)) from None
 
     settings = project_settings()
@@ -55,6 +56,7 @@ def build_settings(args):
         "replay": args.replay,
         "start": args.start,
         "site": args.site,
+        "warc": args.warc,
         "settings": dict(parse_setting(s) for s in args.settings),
     }
     settings.set("AACRAWLER_OUTPUT", str(out), priority="cmdline")
@@ -65,6 +67,8 @@ def build_settings(args):
         settings.set("AACRAWLER_REPLAY", args.replay, priority="cmdline")
     if args.site:
         settings.set("AACRAWLER_SITE", args.site, priority="cmdline")
+    if args.warc:
+        settings.set("AACRAWLER_WARC", args.warc, priority="cmdline")
     if args.contact:
         settings.set("AACRAWLER_CONTACT", args.contact, priority="cmdline")
     for name, value in options["settings"].items():

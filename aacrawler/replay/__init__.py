@@ -2,22 +2,44 @@
 
 A downloader middleware, so a replayed crawl is the real crawl with
 another source of responses: same spider, same pipelines, same records.
-`ReplayAddon` lifts the politeness settings meant for live servers, so a
-replay runs at full speed (an explicit `-s` still wins).
+The source is a backend with one method, `retrieve(url)`: a mirror folder
+(mirror.py) or a WARC file (warcfile.py). `ReplayAddon` lifts the
+politeness settings meant for live servers, so a replay runs at full
+speed (an explicit `-s` still wins).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
+from scrapy.http.headers import Headers
 
-from .mirror import MirrorFolder, NotAMirror, check_mirror
+from ..warc import NotAWarc, looks_like_warc
+from .mirror import MirrorFolder, NotAMirror
+from .warcfile import WarcArchive
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ReplayAddon", "ReplayMiddleware", "MirrorFolder", "NotAMirror", "check_mirror"]
+__all__ = ["ReplayAddon", "ReplayMiddleware", "ReplaySourceError", "open_source"]
+
+
+class ReplaySourceError(ValueError):
+    """A --replay SOURCE that is neither a mirror folder nor a WARC."""
+
+
+def open_source(source: str) -> MirrorFolder | WarcArchive:
+    path = Path(source)
+    try:
+        if path.is_file() and looks_like_warc(path):
+            return WarcArchive(path)
+        if path.is_file():
+            raise ReplaySourceError(f"{source}: neither a mirror folder nor a WARC file")
+        return MirrorFolder(path)
+    except (NotAMirror, NotAWarc) as error:
+        raise ReplaySourceError(str(error)) from None
 
 
 class ReplayAddon:
@@ -41,7 +63,7 @@ class ReplayMiddleware:
     is answered 404, logged and counted, and the crawl goes on."""
 
     def __init__(self, source: str, stats):
-        self.mirror = MirrorFolder(source)
+        self.source = open_source(source)
         self.stats = stats
 
     @classmethod
@@ -51,21 +73,19 @@ class ReplayMiddleware:
             raise NotConfigured("no AACRAWLER_REPLAY")
         return cls(source, crawler.stats)
 
-    def process_request(self, request):
-        path = self.mirror.path_for(request.url)
-        if path is None:
-            self.stats.inc_value("aacrawler/replay/missing")
-            if not request.url.endswith("/robots.txt"):
-                logger.warning("Not in the mirror (answered 404): %s", request.url)
-            return Response(request.url, status=404, request=request)
+    def process_request(self, request, spider=None):
         try:
-            body = path.read_bytes()
+            saved = self.source.retrieve(request.url)
         except OSError as error:
             self.stats.inc_value("aacrawler/replay/unreadable")
-            logger.warning("Cannot read %s for %s (answered 404): %s", path, request.url, error.strerror)
+            logger.warning("Cannot read the saved page of %s (answered 404): %s", request.url, error)
+            return Response(request.url, status=404, request=request)
+        if saved is None:
+            self.stats.inc_value("aacrawler/replay/missing")
+            if not request.url.endswith("/robots.txt"):
+                logger.warning("Not in the replay source (answered 404): %s", request.url)
             return Response(request.url, status=404, request=request)
         self.stats.inc_value("aacrawler/replay/served")
-        if path.name.endswith((".html", ".htm")) or ".html?" in path.name or b"<" in body[:1024]:
-            return HtmlResponse(request.url, body=body, request=request,
-                                headers={"Content-Type": "text/html"})
-        return Response(request.url, body=body, request=request)
+        headers = Headers(saved.headers)
+        response_class = HtmlResponse if "html" in saved.content_type.lower() else Response
+        return response_class(request.url, status=saved.status, headers=headers, body=saved.body, request=request)

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..warc import SavedResponse
+
 _HOST_DIR = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$|^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$", re.IGNORECASE)
 INDEX = "index.html"
 ARCHIVE_HOST = "eng-archive.aawsat.com"
@@ -65,6 +67,17 @@ class MirrorFolder:
 
     def __init__(self, source: str | os.PathLike):
         self.root = check_mirror(source)
+
+    def retrieve(self, url: str) -> SavedResponse | None:
+        """The saved page as a 200 response, or None. OSError if the file
+        exists but cannot be read."""
+        path = self.path_for(url)
+        if path is None:
+            return None
+        body = path.read_bytes()
+        html = path.name.endswith((".html", ".htm")) or ".html?" in path.name or b"<" in body[:1024]
+        headers = [("Content-Type", "text/html")] if html else []
+        return SavedResponse(url=url, status=200, headers=headers, body=body)
 
     def path_for(self, url: str) -> Path | None:
         """The saved file for `url`, or None (missing or outside SOURCE)."""
