@@ -38,7 +38,7 @@ class WarcRecorderMiddleware:
     def from_crawler(cls, crawler):
         path = crawler.settings.get("AACRAWLER_WARC")
         if not path:
-            raise NotConfigured("no AACRAWLER_WARC")
+            raise NotConfigured
         middleware = cls(crawler, Path(path))
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

@@ -5,6 +5,7 @@ lives in aacrawler/commands/; this module only declares and dispatches.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from . import __version__
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "crawl":  # a crawl logs the Scrapy way
+        logging.basicConfig(level=logging.WARNING, format="aacrawler: %(message)s")
     try:
         return args.run(args)
     except UserError as error:

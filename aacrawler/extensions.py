@@ -145,7 +145,7 @@ class Progress:
     def from_crawler(cls, crawler):
         interval = crawler.settings.getfloat("AACRAWLER_PROGRESS_INTERVAL", 5.0)
         if interval <= 0:
-            raise NotConfigured("progress off")
+            raise NotConfigured
         extension = cls(crawler, interval)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

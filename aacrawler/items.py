@@ -31,6 +31,8 @@ class PageItem:
     fetched_at: str | None = None
     # Local files: the canonical link wins whatever its host (RECORD.md).
     from_file: bool = False
+    # Fetched from a copy of the archive (`--site`): that copy's base URL.
+    site: str | None = None
     listing: ListingHints | None = None
 
 

@@ -7,15 +7,14 @@ import logging
 
 from scrapy import logformatter
 
-from .pipelines import NotAnArticleDrop
+from .pipelines import DuplicateArticleDrop, NotAnArticleDrop
 
 
 class QuietLogFormatter(logformatter.LogFormatter):
     def dropped(self, item, exception, response, spider=None):
         # Listings and other non-articles are expected: debug only.
-        level = logging.DEBUG if isinstance(exception, NotAnArticleDrop) else logging.WARNING
-        if "duplicate article" in str(exception):
-            level = logging.DEBUG
+        quiet = isinstance(exception, (NotAnArticleDrop, DuplicateArticleDrop))
+        level = logging.DEBUG if quiet else logging.WARNING
         return {"level": level, "msg": "Dropped: %(reason)s", "args": {"reason": exception}}
 
     def scraped(self, item, response, spider=None):

@@ -30,6 +30,10 @@ class NotAnArticleDrop(DropItem):
     """A page without an article: expected on listings, logged quietly."""
 
 
+class DuplicateArticleDrop(DropItem):
+    """An article already exported under another URL: expected, quiet."""
+
+
 class _StatsPipeline:
     """Holds the crawler's stats; usable without a crawler (extract)."""
 
@@ -111,6 +115,6 @@ class DuplicateArticlePipeline(_StatsPipeline):
         key = article_key(asdict(item))
         if key in self.seen:
             self.count("duplicates_skipped")
-            raise DropItem(f"duplicate article {key}: {item.url}")
+            raise DuplicateArticleDrop(f"duplicate article {key}: {item.url}")
         self.seen.add(key)
         return item

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -75,24 +77,33 @@ class SavedResponse:
 
 
 def iter_records(path: Path) -> Iterator[tuple[int, object]]:
-    """(offset, record) for every whole record of the WARC.
+    """(offset, record) for every whole record of the WARC, its payload
+    already read (a cut-off record must not pass for a short page).
 
     A file cut off mid-record (a crawl killed while writing) is read up to
     its last whole record, with one warning; a file that is not a WARC
     raises NotAWarc.
     """
+    if not _starts_like_warc(path):
+        raise NotAWarc(f"{path}: not a WARC file (it does not start with a WARC/1.x record)")
     count = 0
+    cut_off = False
     with path.open("rb") as file:
-        records = ArchiveIterator(file, no_record_parse=False)
+        records = ArchiveIterator(file)
         try:
             for record in records:
-                offset = records.get_record_offset()
+                offset = records.offset  # get_record_offset() would read it through
+                payload = record.raw_stream.read()
+                if record.raw_stream.limit > 0:  # fewer bytes than Content-Length
+                    cut_off = True
+                    break
+                record.raw_stream = LimitReader(io.BytesIO(payload), len(payload))
                 yield offset, record
                 count += 1
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
-            if count == 0 and not _starts_like_warc(path):
-                raise NotAWarc(f"{path}: not a WARC file ({_first_line(error)})") from None
-            logger.warning("%s: cut off after %d whole records; the rest is ignored", path, count)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):
+            cut_off = True
+    if cut_off:
+        logger.warning("%s: cut off after %d whole records; the rest is ignored", path, count)
 
 
 def _starts_like_warc(path: Path) -> bool:
@@ -107,10 +118,6 @@ def _starts_like_warc(path: Path) -> bool:
         except (OSError, EOFError):
             return False
     return head.startswith(b"WARC/")
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def to_saved_response(record) -> SavedResponse | None:
@@ -233,20 +240,32 @@ def truncate_to_whole_records(path: Path) -> int:
     """Cut a torn last record off an existing WARC; bytes removed."""
     if not path.exists() or path.stat().st_size == 0:
         return 0
-    end = 0
+    size = path.stat().st_size
+    cut_at = None
+    whole = 0
     try:
         with path.open("rb") as file:
             records = ArchiveIterator(file)
             for record in records:
-                records.read_to_end(record)
-                end = records.get_record_offset() + records.get_record_length()
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError):
-        pass
-    size = path.stat().st_size
-    if end == 0 and not _starts_like_warc(path):
+                offset = records.offset
+                record.raw_stream.read()
+                if record.raw_stream.limit > 0:
+                    cut_at = offset
+                    break
+                whole += 1
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):
+        cut_at = records.offset if whole else 0
+    if whole == 0 and not _starts_like_warc(path):
         raise NotAWarc(f"{path}: exists and is not a WARC file; not appending to it")
-    if end < size:
-        with path.open("r+b") as file:
-            file.truncate(end)
-        return size - end
-    return 0
+    if cut_at is None or cut_at >= size:
+        return 0
+    with path.open("r+b") as file:
+        file.truncate(cut_at)
+    return size - cut_at
+
+
+def check_appendable(path: Path) -> None:
+    """Raise NotAWarc when `path` exists and holds something else than a
+    WARC (it would be appended to)."""
+    if path.is_file() and path.stat().st_size > 0 and not _starts_like_warc(path):
+        raise NotAWarc(f"{path}: exists and is not a WARC file; not appending to it")

@@ -11,6 +11,7 @@ from ..offline import project_settings
 from ..output import check_writable
 from ..replay import ReplaySourceError, open_source
 from ..sites import SiteError, check_http_url
+from ..warc import NotAWarc, check_appendable
 from . import UserError
 
 DEFAULT_OUTPUT = "data/articles.jsonl"
@@ -40,8 +41,13 @@ def build_settings(args):
     out = Path(args.output)
     try:
         check_writable(out)
+        if args.warc:
+            check_writable(Path(args.warc))
+            check_appendable(Path(args.warc))
     except OSError as error:
         raise UserError(f"cannot write the output: {error}") from None
+    except NotAWarc as error:
+        raise UserError(str(error)) from None
     try:
         if args.replay:
             open_source(args.replay)

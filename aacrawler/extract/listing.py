@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -31,7 +31,7 @@ class ListingEntry:
 def _absolute(page: Page, href: str | None) -> str | None:
     if not href or href.strip().lower().startswith(("javascript:", "mailto:", "#")):
         return None
-    url = urljoin(page.url, href.strip()).split("#", 1)[0]
+    url = page.absolute(href).split("#", 1)[0]
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 

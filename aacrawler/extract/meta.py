@@ -10,8 +10,6 @@ or comments. A modification date (`time.updated`,
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
-
 from lxml.html import HtmlElement
 
 from . import selectors as S
@@ -145,5 +143,5 @@ def extract_image_url(page: Page) -> str | None:
         )
     for candidate in candidates:
         if candidate:
-            return urljoin(page.url, candidate.strip())
+            return page.absolute(candidate)
     return None

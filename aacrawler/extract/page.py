@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
+from ..sites import Site
 from . import selectors as S
 from .furniture import in_furniture
 
@@ -49,10 +51,18 @@ class Page:
 
     selector: Selector
     url: str
+    # The copy of the archive the page came from, if not the archive
+    # itself: links to the copy stand for the archive's own URLs.
+    site: Site | None = None
 
     @classmethod
-    def from_html(cls, html: str, url: str) -> "Page":
-        return cls(Selector(text=html, type="html", base_url=url), url)
+    def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
+        return cls(Selector(text=html, type="html", base_url=url), url, site)
+
+    def absolute(self, href: str) -> str:
+        """`href` resolved against the page, in the archive's URLs."""
+        url = urljoin(self.url, href.strip())
+        return self.site.to_archive(url) if self.site is not None else url
 
     @property
     def root(self) -> HtmlElement:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..items import ArticleDraft, ArticleRecord, ListingHints, PageItem
+from ..sites import Site
 from .body import body_paragraphs, extract_paragraphs
 from .captions import collect_caption_copies, dedupe_captions
 from .classify import page_kind
@@ -34,7 +35,8 @@ class NotAnArticle(Exception):
 
 
 def page_from_item(item: PageItem) -> Page:
-    return Page.from_html(decode_html(item.body, item.encoding), item.url)
+    site = Site(fetch_from=item.site) if item.site else None
+    return Page.from_html(decode_html(item.body, item.encoding), item.url, site)
 
 
 def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = None,

@@ -7,7 +7,7 @@ the page's own URL. The fragment is always dropped.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from . import selectors as S
 from .page import Page
@@ -25,7 +25,7 @@ def extract_url(page: Page, from_file: bool = False) -> str:
     own = drop_fragment(page.url)
     canonical = page.first(S.CANONICAL)
     if canonical:
-        resolved = drop_fragment(urljoin(page.url, canonical.strip()))
+        resolved = drop_fragment(page.absolute(canonical))
         if urlsplit(resolved).scheme in ("http", "https", "file") and (
             from_file or own.startswith("file:") or _host(resolved) == _host(own)
         ):

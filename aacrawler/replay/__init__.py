@@ -70,7 +70,7 @@ class ReplayMiddleware:
     def from_crawler(cls, crawler):
         source = crawler.settings.get("AACRAWLER_REPLAY")
         if not source:
-            raise NotConfigured("no AACRAWLER_REPLAY")
+            raise NotConfigured
         return cls(source, crawler.stats)
 
     def process_request(self, request, spider=None):

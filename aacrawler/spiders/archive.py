@@ -90,7 +90,7 @@ class ArchiveSpider(scrapy.Spider):
             self._given_up(response.url, "not an HTML page", response.status)
             return
         archive_url = self.site.to_archive(response.url)
-        page = Page(response.selector, archive_url)
+        page = Page(response.selector, archive_url, self.site if self.site.fetch_from else None)
         kind = page_kind(page)
         if kind == "article":
             yield PageItem(
@@ -99,6 +99,7 @@ class ArchiveSpider(scrapy.Spider):
                 encoding=_charset(response),
                 fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 listing=listing,
+                site=self.site.fetch_from,
             )
             return
         if kind != "listing":
