@@ -64,9 +64,20 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
             for key, value in sorted(stats.items())
             if key.startswith(dropped_prefix)
         },
+        "skipped": {
+            key[len("aacrawler/skipped/"):]: value
+            for key, value in sorted(stats.items())
+            if key.startswith("aacrawler/skipped/")
+        },
         "given_up": stats.get("aacrawler/given_up", 0),
         "errors": stats.get("aacrawler/given_up", 0) + stats.get("log_count/ERROR", 0),
     }
+
+
+def error_rate(stats: dict[str, Any]) -> float:
+    """URLs given up for good, over the URLs requested (retries aside)."""
+    urls = stats.get("downloader/request_count", 0) - stats.get("retry/count", 0)
+    return stats.get("aacrawler/given_up", 0) / max(urls, 1)
 
 
 class RunSummary:
@@ -101,11 +112,22 @@ class RunSummary:
 
     def summary(self, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
+        state = getattr(self.crawler, "crawl_state", None)
+        rate = error_rate(stats)
+        max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE", 0.05)
+        # The verdict a scheduler acts on (and the exit status).
+        status = "cut short" if reason != "finished" else "too many errors" if rate > max_rate else "ok"
         return {
             "started_at": self.started_at,
             "finished_at": utc_now(),
             "finish_reason": reason,
+            "finished": reason == "finished",
+            "status": status,
+            "mode": state.mode if state else None,
+            "resumed": bool(state and state.mode == "resume"),
             **crawl_counts(stats),
+            "error_rate": round(rate, 4),
+            "max_error_rate": max_rate,
             "options": self.options(),
         }
 

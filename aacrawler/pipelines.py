@@ -19,6 +19,7 @@ from .extract.record import (
 )
 from .items import ArticleDraft, ArticleRecord, PageItem
 from .keys import article_key
+from .state import REFRESH, content_hash
 from .validation import record_problems
 
 
@@ -102,19 +103,59 @@ class ValidatePipeline(_StatsPipeline):
         return item
 
 
-class DuplicateArticlePipeline(_StatsPipeline):
-    """One record per article, keyed as RECORD.md says (keys.py)."""
+class DateWindowPipeline(_StatsPipeline):
+    """--since/--until (AACRAWLER_SINCE/UNTIL): only articles published in
+    the window; one with no date cannot be shown to be in it."""
 
-    def __init__(self, stats=None):
+    def __init__(self, stats=None, since: str | None = None, until: str | None = None):
+        super().__init__(stats)
+        self.since, self.until = since, until
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(crawler.stats, settings.get("AACRAWLER_SINCE") or None, settings.get("AACRAWLER_UNTIL") or None)
+
+    def process_item(self, item):
+        if not isinstance(item, ArticleRecord) or not (self.since or self.until):
+            return item
+        if item.published is None:
+            raise self.drop("no date, outside --since/--until", item.url)
+        if (self.since and item.published < self.since) or (self.until and item.published > self.until):
+            raise self.drop("outside --since/--until", item.url)
+        return item
+
+
+class DuplicateArticlePipeline(_StatsPipeline):
+    """One record per article, keyed as RECORD.md says (keys.py), across
+    runs too: an article exported by an earlier run is not written again,
+    unless --refresh finds its content changed."""
+
+    def __init__(self, stats=None, state=None):
         super().__init__(stats)
         self.seen: set[str] = set()
+        self.state = state
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats, getattr(crawler, "crawl_state", None))
 
     def process_item(self, item):
         if not isinstance(item, ArticleRecord):
             return item
-        key = article_key(asdict(item))
+        record = asdict(item)
+        key = article_key(record)
         if key in self.seen:
             self.count("duplicates_skipped")
             raise DuplicateArticleDrop(f"duplicate article {key}: {item.url}")
         self.seen.add(key)
+        exported = self.state.exported.get(key) if self.state is not None else None
+        if exported is not None:
+            if self.state.mode != REFRESH:
+                self.count("duplicates_skipped")
+                raise DuplicateArticleDrop(f"exported by an earlier run {key}: {item.url}")
+            if exported == content_hash(record):
+                self.count("refresh/unchanged")
+                raise DuplicateArticleDrop(f"unchanged {key}: {item.url}")
+            self.count("refresh/changed")
         return item

@@ -60,6 +60,7 @@ ITEM_PIPELINES = {
     "aacrawler.pipelines.CaptionPipeline": 300,
     "aacrawler.pipelines.RecordPipeline": 400,
     "aacrawler.pipelines.ValidatePipeline": 500,
+    "aacrawler.pipelines.DateWindowPipeline": 550,
     "aacrawler.pipelines.DuplicateArticlePipeline": 600,
 }
 
@@ -69,9 +70,21 @@ FEED_EXPORTERS = {
     name: "aacrawler.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
 }
 FEED_STORE_EMPTY = True
+# Local feeds never half-written: whole lines, repaired after a kill.
+FEED_STORAGES = {scheme: "aacrawler.scheduling.LineSafeFileStorage" for scheme in ("", "file")}
+
+# --- Scheduled crawls (aacrawler/state.py): resume, incremental, refresh ---
+SPIDER_MIDDLEWARES = {"aacrawler.scheduling.KnownArticleMiddleware": 950}
+AACRAWLER_LISTING_MARGIN = 1  # extra listing pages walked past known articles
+AACRAWLER_REFRESH = False
+AACRAWLER_SINCE = None  # YYYY-MM-DD
+AACRAWLER_UNTIL = None
+# A run that gave up on more than this share of its URLs exits non-zero.
+AACRAWLER_MAX_ERROR_RATE = 0.05
 
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
+    "aacrawler.scheduling.CrawlStateExtension": 400,
     "aacrawler.extensions.RunSummary": 500,
     "aacrawler.extensions.Progress": 510,
 }

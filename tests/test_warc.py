@@ -117,7 +117,9 @@ def test_a_cut_off_warc_is_read_to_its_last_whole_record(recorded, tmp_path):
     for record in records_without_time(out):  # every record read is whole and right
         assert full[record["url"]] == record
     replay = aacrawler("crawl", "--replay", str(cut), "-o", str(tmp_path / "replay.jsonl"))
-    assert replay.returncode == 0 and "cut off after" in replay.stderr
+    # Half the pages are missing: the replay finishes, but past the error
+    # rate a scheduler should hear of (exit 3).
+    assert replay.returncode == 3 and "cut off after" in replay.stderr
 
 
 def test_appending_to_a_torn_warc_repairs_it(recorded, tmp_path):

@@ -4,7 +4,9 @@ project's settings; `scrapy crawl archive` runs the very same crawl."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from ..offline import project_settings
@@ -15,6 +17,9 @@ from ..warc import NotAWarc, check_appendable
 from . import UserError
 
 DEFAULT_OUTPUT = "data/articles.jsonl"
+# 0 finished; 1 cut short (signal, crash); 2 could not start; 3 finished,
+# but gave up on more URLs than --max-error-rate allows.
+EXIT_STATUS = {"ok": 0, "cut short": 1, "too many errors": 3}
 
 
 def add_arguments(parser) -> None:
@@ -24,10 +29,31 @@ def add_arguments(parser) -> None:
     parser.add_argument("--warc", metavar="PATH.warc.gz", help="record every response in this WARC file (appended to)")
     parser.add_argument("--start", nargs="+", metavar="URL", help="start here instead of the home page (category or tag archives, articles)")
     parser.add_argument("--site", metavar="URL", help="fetch from this copy of the archive (e.g. http://127.0.0.1:8000/)")
+    parser.add_argument("--refresh", action="store_true", help="fetch everything again and replace the records whose content changed")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or after this day")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or before this day")
+    parser.add_argument("--max-error-rate", metavar="RATE", type=rate, help="exit 3 when more than this share of URLs is given up (default 0.05)")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level on standard error (default: WARNING)")
+
+
+def iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share between 0 and 1")
+    return value
 
 
 def parse_setting(text: str) -> tuple[str, str]:
@@ -63,11 +89,15 @@ def build_settings(args):
         "start": args.start,
         "site": args.site,
         "warc": args.warc,
+        "refresh": args.refresh,
+        "since": args.since,
+        "until": args.until,
         "settings": dict(parse_setting(s) for s in args.settings),
     }
     settings.set("AACRAWLER_OUTPUT", str(out), priority="cmdline")
     settings.set("AACRAWLER_OPTIONS", options, priority="cmdline")
-    settings.set("FEEDS", {str(out): {"format": "jsonlines", "overwrite": True}}, priority="cmdline")
+    # Appended to: resumed and incremental runs add only what is new.
+    settings.set("FEEDS", {str(out): {"format": "jsonlines", "overwrite": False}}, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
     if args.replay:
         settings.set("AACRAWLER_REPLAY", args.replay, priority="cmdline")
@@ -75,6 +105,10 @@ def build_settings(args):
         settings.set("AACRAWLER_SITE", args.site, priority="cmdline")
     if args.warc:
         settings.set("AACRAWLER_WARC", args.warc, priority="cmdline")
+    for name, value in (("AACRAWLER_REFRESH", args.refresh or None), ("AACRAWLER_SINCE", args.since),
+                        ("AACRAWLER_UNTIL", args.until), ("AACRAWLER_MAX_ERROR_RATE", args.max_error_rate)):
+        if value is not None:  # a rate of 0 is a value
+            settings.set(name, value, priority="cmdline")
     if args.contact:
         settings.set("AACRAWLER_CONTACT", args.contact, priority="cmdline")
     for name, value in options["settings"].items():
@@ -99,5 +133,4 @@ def run(args) -> int:
         print(f"aacrawler: the crawl could not run: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
     summary = crawler.stats.get_value("aacrawler/summary") or {}
-    reason = summary.get("finish_reason") or crawler.stats.get_value("finish_reason")
-    return 0 if reason == "finished" else 1
+    return EXIT_STATUS.get(summary.get("status"), 1)

@@ -72,15 +72,18 @@ class ArchiveSpider(scrapy.Spider):
 
     async def start(self):
         for url in self.start_pages or [self.site.archive]:
-            yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
+            yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY, "listing")
 
-    def _request(self, archive_url: str, callback, priority: int, **cb_kwargs) -> Request:
+    def _request(self, archive_url: str, callback, priority: int, kind: str, **cb_kwargs) -> Request:
+        # `kind` (article, listing, next-page) lets the scheduling
+        # middleware skip known articles and stop walking old listings.
         return Request(
             self.site.to_fetch(archive_url),
             callback=callback,
             errback=self.give_up,
             priority=priority,
             cb_kwargs=cb_kwargs,
+            meta={"kind": kind},
         )
 
     def parse(self, response: Response, listing: ListingHints | None = None):
@@ -116,16 +119,18 @@ class ArchiveSpider(scrapy.Spider):
             # the archive twice.
             for url in category_links(page):
                 if self.site.is_archive(url):
-                    yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
+                    yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY, "listing")
             return
         for entry in listing_entries(page):
             if self.site.is_archive(entry.url):
                 yield self._request(
-                    self.site.canonical(entry.url), self.parse, ARTICLE_PRIORITY, listing=entry.hints
+                    self.site.canonical(entry.url), self.parse, ARTICLE_PRIORITY, "article", listing=entry.hints
                 )
+        # After the entries: the scheduling middleware decides on the next
+        # page once it has seen every entry of this one.
         for url in next_pages(page):
             if self.site.is_archive(url):
-                yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY)
+                yield self._request(self.site.canonical(url), self.parse, LISTING_PRIORITY, "next-page")
 
     def give_up(self, failure: Failure):
         """Errback: a request that failed for good (after retries)."""

@@ -1,0 +1,212 @@
+"""Scheduled crawls: resume after SIGKILL and SIGTERM, incremental runs,
+--refresh, --since/--until, and the exit status a scheduler acts on."""
+
+import json
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from aacrawler.testing import generate_mirror
+
+from .test_crawl import ROOT, SAMPLE, aacrawler, expected_records, read_jsonl
+
+ARTICLES = 500
+
+
+def start_crawl(*args):
+    return subprocess.Popen([sys.executable, "-m", "aacrawler.cli", "crawl", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def content(records):
+    """Records without fetched_at, by URL (and no URL twice)."""
+    by_url = {}
+    for record in records:
+        record = {k: v for k, v in record.items() if k != "fetched_at"}
+        assert record["url"] not in by_url, f"{record['url']} exported twice"
+        by_url[record["url"]] = record
+    return by_url
+
+
+def summaries(out):
+    path = out.with_name(out.name + ".runs.jsonl")
+    return read_jsonl(path) if path.exists() else []
+
+
+@pytest.fixture(scope="module")
+def mirror(tmp_path_factory):
+    return generate_mirror_at(tmp_path_factory.mktemp("generated") / "mirror", ARTICLES)
+
+
+def generate_mirror_at(path, articles):
+    generate_mirror(SAMPLE, path, articles)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(mirror, tmp_path_factory):
+    """The records of one uninterrupted crawl of the generated mirror."""
+    out = tmp_path_factory.mktemp("reference") / "articles.jsonl"
+    assert aacrawler("crawl", "--replay", str(mirror), "-o", str(out)).returncode == 0
+    records = content(read_jsonl(out))
+    assert len(records) == ARTICLES
+    return records
+
+
+def fetched_articles(warc):
+    """Article URLs whose pages a run fetched (from its WARC)."""
+    if not warc.exists():
+        return []
+    with warc.open("rb") as file:
+        return [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(file)
+                if r.rec_type == "response" and "/generated/" in (r.rec_headers.get_header("WARC-Target-URI") or "")]
+
+
+def exported_pages(out):
+    pages = out.with_name(out.name + ".pages.jsonl")
+    return {entry["url"] for entry in read_jsonl(pages)} if pages.exists() else set()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sigkill_at_any_moment_then_resume(seed, mirror, reference, tmp_path):
+    out = tmp_path / "articles.jsonl"
+    # The whole crawl takes 3-4 s here; kills land from its start-up to
+    # its last listings.
+    moments = sorted(random.Random(seed).uniform(0.8, 2.2) for _ in range(3))
+    exported_before = set()
+    for run, moment in enumerate(moments):
+        warc = tmp_path / f"run{run}.warc.gz"
+        process = start_crawl("--replay", str(mirror), "-o", str(out), "--warc", str(warc))
+        time.sleep(moment)
+        process.kill()
+        process.wait(timeout=30)
+        # This run fetched no article page that an earlier run exported.
+        assert not exported_before & set(fetched_articles(warc)), f"run {run} refetched exported articles"
+        exported_before = exported_pages(out)
+        # Every line on disk is a whole record, even right after the kill
+        # (a torn last line would be repaired by the next run).
+        lines = out.read_bytes().split(b"\n") if out.exists() else [b""]
+        assert all(json.loads(line) for line in lines[:-1])
+    final_warc = tmp_path / "final.warc.gz"
+    done = aacrawler("crawl", "--replay", str(mirror), "-o", str(out), "--warc", str(final_warc))
+    assert done.returncode == 0, done.stderr
+    assert not exported_before & set(fetched_articles(final_warc))
+    assert content(read_jsonl(out)) == reference
+    summary = summaries(out)[-1]  # killed runs leave no summary; the last one does
+    assert summary["finished"] is True
+    assert summary["mode"] == ("resume" if len(summaries(out)) == 1 else "incremental")
+    assert summary["article_pages"] == len(set(fetched_articles(final_warc)))
+    assert summary["articles_written"] == ARTICLES - len(exported_before)
+
+
+def test_a_torn_last_line_is_repaired(mirror, reference, tmp_path):
+    out = tmp_path / "articles.jsonl"
+    process = start_crawl("--replay", str(mirror), "-o", str(out))
+    time.sleep(2.0)
+    process.kill()
+    process.wait(timeout=30)
+    kept = out.read_bytes()
+    with out.open("ab") as file:  # what a kill in the middle of a write leaves
+        file.write(b'{"url": "https://eng-archive.aawsat.com/generated/half-writ')
+    result = aacrawler("crawl", "--replay", str(mirror), "-o", str(out))
+    assert result.returncode == 0
+    assert "last line was cut off" in result.stderr
+    assert out.read_bytes().startswith(kept)
+    assert content(read_jsonl(out)) == reference
+
+
+def test_sigterm_stops_cleanly_and_the_next_run_resumes(mirror, reference, tmp_path):
+    out = tmp_path / "articles.jsonl"
+    # One request at a time, so the stop lands mid-crawl.
+    process = start_crawl("--replay", str(mirror), "-o", str(out), "-s", "CONCURRENT_REQUESTS=1",
+                          "-s", "DOWNLOAD_DELAY=0.002")
+    time.sleep(2.0)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1, stderr
+    [stopped] = summaries(out)
+    assert (stopped["finish_reason"], stopped["status"], stopped["finished"]) == ("shutdown", "cut short", False)
+    assert json.loads(out.with_name(out.name + ".state.json").read_text())["status"] == "stopped"
+    written = len(read_jsonl(out))
+    assert 0 < written < ARTICLES
+    result = aacrawler("crawl", "--replay", str(mirror), "-o", str(out))
+    assert result.returncode == 0
+    assert content(read_jsonl(out)) == reference
+    resumed = summaries(out)[-1]
+    assert resumed["mode"] == "resume" and resumed["article_pages"] == ARTICLES - written
+
+
+def test_incremental_runs_fetch_only_what_is_new(tmp_path):
+    # The sample site, unchanged: nothing fetched again, nothing written.
+    out = tmp_path / "sample.jsonl"
+    assert aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out)).returncode == 0
+    assert aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out)).returncode == 0
+    first, second = summaries(out)
+    assert (first["mode"], second["mode"]) == ("fresh", "incremental")
+    assert second["article_pages"] == 0 and second["articles_written"] == 0
+    assert second["requests"] < first["requests"] / 3
+    assert len(read_jsonl(out)) == len(expected_records())
+
+    # A generated archive, then ten articles published on top of it.
+    mirror = tmp_path / "mirror"
+    generate_mirror(SAMPLE, mirror, 200)
+    out = tmp_path / "generated.jsonl"
+    assert aacrawler("crawl", "--replay", str(mirror), "-o", str(out)).returncode == 0
+    new_urls = generate_mirror(SAMPLE, mirror, 210)[:10]
+    assert aacrawler("crawl", "--replay", str(mirror), "-o", str(out)).returncode == 0
+    third = summaries(out)[-1]
+    assert third["mode"] == "incremental"
+    assert third["article_pages"] == 10 and third["articles_written"] == 10
+    records = read_jsonl(out)
+    assert len(records) == 210 and {r["url"] for r in records[-10:]} == set(new_urls)
+    # Each category walked its first pages only (new entries, then the margin).
+    assert third["listing_pages"] <= 1 + 4 * 3
+
+
+def test_refresh_replaces_changed_records_in_place(tmp_path):
+    mirror = tmp_path / "mirror"
+    shutil.copytree(SAMPLE, mirror)
+    out = tmp_path / "articles.jsonl"
+    assert aacrawler("crawl", "--replay", str(mirror), "-o", str(out)).returncode == 0
+    before = read_jsonl(out)
+    page = mirror / "eng-archive.aawsat.com/theaawsat/news-middle-east/syrian-troops-isis-face-off-in-raqqa/index.html"
+    page.write_text(page.read_text("utf-8").replace("The base is home to 900", "The base is home to 950"), "utf-8")
+    result = aacrawler("crawl", "--replay", str(mirror), "-o", str(out), "--refresh")
+    assert result.returncode == 0, result.stderr
+    after = read_jsonl(out)
+    assert [r["url"] for r in after] == [r["url"] for r in before], "same records, same order"
+    changed = [a for b, a in zip(before, after) if b["body"] != a["body"]]
+    assert len(changed) == 1 and "home to 950" in changed[0]["body"]
+    summary = summaries(out)[-1]
+    assert summary["mode"] == "refresh" and summary["articles_written"] == 1
+    assert summary["article_pages"] == len(expected_records()) + 1  # everything fetched again
+
+
+def test_since_until_window(tmp_path):
+    out = tmp_path / "window.jsonl"
+    result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out), "--since", "2015-01-01", "--until", "2015-12-31")
+    assert result.returncode == 0, result.stderr
+    expected = {u: r for u, r in expected_records().items() if r["published"] and "2015-01-01" <= r["published"] <= "2015-12-31"}
+    assert 0 < len(expected) < len(expected_records())
+    got = content(read_jsonl(out))
+    assert got == expected
+    summary = summaries(out)[-1]
+    assert summary["article_pages"] < len(expected_records())  # listing dates spared fetches
+    bad = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out), "--since", "2015-13-01")
+    assert bad.returncode == 2 and "is not a date as YYYY-MM-DD" in bad.stderr
+
+
+def test_error_rate_sets_the_exit_status(tmp_path):
+    out = tmp_path / "errors.jsonl"
+    # The sample has one missing page: above a zero threshold, exit 3.
+    result = aacrawler("crawl", "--replay", str(SAMPLE), "-o", str(out), "--max-error-rate", "0")
+    assert result.returncode == 3
+    summary = summaries(out)[-1]
+    assert summary["status"] == "too many errors" and summary["error_rate"] > 0
