@@ -51,7 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # Replay lifts the politeness above (no server to spare).
-ADDONS = {"aacrawler.replay.ReplayAddon": 0}
+ADDONS = {"aacrawler.replay.ReplayAddon": 0, "aacrawler.addons.OutputAddon": 10}
 
 # --- Pages to records (pipelines.py) ---
 ITEM_PIPELINES = {

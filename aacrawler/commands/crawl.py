@@ -96,8 +96,6 @@ def build_settings(args):
     }
     settings.set("AACRAWLER_OUTPUT", str(out), priority="cmdline")
     settings.set("AACRAWLER_OPTIONS", options, priority="cmdline")
-    # Appended to: resumed and incremental runs add only what is new.
-    settings.set("FEEDS", {str(out): {"format": "jsonlines", "overwrite": False}}, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
     if args.replay:
         settings.set("AACRAWLER_REPLAY", args.replay, priority="cmdline")
