@@ -79,7 +79,8 @@ def test_sigkill_at_any_moment_then_resume(seed, mirror, reference, tmp_path):
     out = tmp_path / "articles.jsonl"
     # The whole crawl takes 3-4 s here; kills land from its start-up to
     # its last listings.
-    moments = sorted(random.Random(seed).uniform(0.8, 2.2) for _ in range(3))
+    rng = random.Random(seed)
+    moments = sorted(rng.uniform(0.8, 2.2) for _ in range(3))
     exported_before = set()
     for run, moment in enumerate(moments):
         warc = tmp_path / f"run{run}.warc.gz"
