@@ -9,12 +9,14 @@ import logging
 import sys
 
 from . import __version__
-from .commands import UserError, crawl, extract, validate
+from .commands import UserError, crawl, extract, merge, redis_clear, validate
 
 COMMANDS = {
     "extract": (extract, "extract records from saved pages"),
     "crawl": (crawl, "crawl the archive (live, or replayed from a mirror)"),
     "validate": (validate, "check JSONL records against the record schema"),
+    "merge": (merge, "join record files (a distributed crawl's shards), one record per article"),
+    "redis-clear": (redis_clear, "delete a distributed crawl's keys in Redis"),
 }
 
 

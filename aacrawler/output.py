@@ -61,6 +61,10 @@ class AtomicOutput:
         if self.path is None:
             self.file.flush()
 
+    def write_dict(self, record: dict) -> None:
+        """A record read back from JSON Lines, written in RECORD.md's order."""
+        self.write(record)
+
     def __exit__(self, exc_type, exc, tb):
         self.exporter.finish_exporting()
         if self.path is None:

@@ -19,7 +19,6 @@ from .extract.record import (
 )
 from .items import ArticleDraft, ArticleRecord, PageItem
 from .keys import article_key
-from .state import REFRESH, content_hash
 from .validation import record_problems
 
 
@@ -149,13 +148,13 @@ class DuplicateArticlePipeline(_StatsPipeline):
             self.count("duplicates_skipped")
             raise DuplicateArticleDrop(f"duplicate article {key}: {item.url}")
         self.seen.add(key)
-        exported = self.state.exported.get(key) if self.state is not None else None
-        if exported is not None:
-            if self.state.mode != REFRESH:
-                self.count("duplicates_skipped")
-                raise DuplicateArticleDrop(f"exported by an earlier run {key}: {item.url}")
-            if exported == content_hash(record):
-                self.count("refresh/unchanged")
-                raise DuplicateArticleDrop(f"unchanged {key}: {item.url}")
+        verdict = self.state.admit(key, record) if self.state is not None else "new"
+        if verdict == "changed":
             self.count("refresh/changed")
+        elif verdict == "unchanged":
+            self.count("refresh/unchanged")
+            raise DuplicateArticleDrop(f"unchanged {key}: {item.url}")
+        elif verdict != "new":
+            self.count("duplicates_skipped")
+            raise DuplicateArticleDrop(f"{verdict} {key}: {item.url}")
         return item

@@ -51,7 +51,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # Replay lifts the politeness above (no server to spare).
-ADDONS = {"aacrawler.replay.ReplayAddon": 0, "aacrawler.addons.OutputAddon": 10}
+ADDONS = {
+    "aacrawler.replay.ReplayAddon": 0,
+    "aacrawler.addons.OutputAddon": 10,
+    "aacrawler.distributed.RedisAddon": 20,
+}
 
 # --- Pages to records (pipelines.py) ---
 ITEM_PIPELINES = {
@@ -82,9 +86,16 @@ AACRAWLER_UNTIL = None
 # A run that gave up on more than this share of its URLs exits non-zero.
 AACRAWLER_MAX_ERROR_RATE = 0.05
 
+# --- Distributed crawls (aacrawler/distributed.py) ---
+AACRAWLER_REDIS = None  # redis://HOST:PORT/DB
+AACRAWLER_REDIS_CRAWL = "aacrawler"  # key prefix: one name per crawl
+AACRAWLER_REDIS_IDLE_TIMEOUT = 30.0  # seconds of empty queue before a worker stops
+
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
     "aacrawler.scheduling.CrawlStateExtension": 400,
+    # Distributed crawls (AACRAWLER_REDIS): joins the shared crawl.
+    "aacrawler.distributed.RedisCoordinator": 450,
     "aacrawler.extensions.RunSummary": 500,
     "aacrawler.extensions.Progress": 510,
 }

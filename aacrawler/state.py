@@ -151,6 +151,15 @@ class CrawlState:
                 if entry.get("key") in self.exported:
                     self.exported_urls.add(normalize_url(entry["url"]))
 
+    def admit(self, key: str, record: dict) -> str:
+        """"new", "changed" (--refresh), or why the record is not written."""
+        exported = self.exported.get(key)
+        if exported is None:
+            return "new"
+        if self.mode != REFRESH:
+            return "exported by an earlier run"
+        return "unchanged" if exported == content_hash(record) else "changed"
+
     def is_exported(self, url: str) -> bool:
         return self.mode != REFRESH and normalize_url(url) in self.exported_urls
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..offline import project_settings
 from ..output import check_writable
 from ..replay import ReplaySourceError, open_source
+from ..distributed import RedisUnavailable, connect
 from ..sites import SiteError, check_http_url
 from ..warc import NotAWarc, check_appendable
 from . import UserError
@@ -33,6 +34,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or after this day")
     parser.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or before this day")
     parser.add_argument("--max-error-rate", metavar="RATE", type=rate, help="exit 3 when more than this share of URLs is given up (default 0.05)")
+    parser.add_argument("--redis", metavar="URL", help="share the crawl with other workers through this Redis (redis://HOST:PORT/DB)")
+    parser.add_argument("--redis-crawl", metavar="NAME", help="the shared crawl's name, its keys' prefix (default: aacrawler)")
+    parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help="stop once the shared queue has been empty this long (default 30)")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
@@ -79,7 +83,9 @@ def build_settings(args):
             open_source(args.replay)
         for url in (args.start or []) + ([args.site] if args.site else []):
             check_http_url(url, "--site" if url == args.site else "--start")
-    except (ReplaySourceError, SiteError) as error:
+        if args.redis:
+            connect(args.redis)  # before any fetch: one line if it is not there
+    except (ReplaySourceError, SiteError, RedisUnavailable) as error:
         raise UserError(str(error)) from None
 
     settings = project_settings()
@@ -90,6 +96,7 @@ def build_settings(args):
         "site": args.site,
         "warc": args.warc,
         "refresh": args.refresh,
+        "redis": args.redis,
         "since": args.since,
         "until": args.until,
         "settings": dict(parse_setting(s) for s in args.settings),
@@ -104,7 +111,9 @@ def build_settings(args):
     if args.warc:
         settings.set("AACRAWLER_WARC", args.warc, priority="cmdline")
     for name, value in (("AACRAWLER_REFRESH", args.refresh or None), ("AACRAWLER_SINCE", args.since),
-                        ("AACRAWLER_UNTIL", args.until), ("AACRAWLER_MAX_ERROR_RATE", args.max_error_rate)):
+                        ("AACRAWLER_UNTIL", args.until), ("AACRAWLER_MAX_ERROR_RATE", args.max_error_rate),
+                        ("AACRAWLER_REDIS", args.redis), ("AACRAWLER_REDIS_CRAWL", args.redis_crawl),
+                        ("AACRAWLER_REDIS_IDLE_TIMEOUT", args.redis_idle)):
         if value is not None:  # a rate of 0 is a value
             settings.set(name, value, priority="cmdline")
     if args.contact:
