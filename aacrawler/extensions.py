@@ -57,7 +57,8 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
         },
         "listing_pages": stats.get("aacrawler/listing_pages", 0),
         "article_pages": stats.get("aacrawler/article_pages", 0),
-        "articles_written": stats.get("item_scraped_count", 0),
+        # Records the feed really wrote (a failed write is not one).
+        "articles_written": stats.get("item_scraped_count", 0) - stats.get("aacrawler/output/not_written", 0),
         "duplicates_skipped": stats.get("aacrawler/duplicates_skipped", 0),
         "dropped": {
             key[len(dropped_prefix):]: value
@@ -70,6 +71,11 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
             if key.startswith("aacrawler/skipped/")
         },
         "given_up": stats.get("aacrawler/given_up", 0),
+        "given_up_by_reason": {
+            key[len("aacrawler/given_up_by_reason/"):]: value
+            for key, value in sorted(stats.items())
+            if key.startswith("aacrawler/given_up_by_reason/")
+        },
         "errors": stats.get("aacrawler/given_up", 0) + stats.get("log_count/ERROR", 0),
     }
 

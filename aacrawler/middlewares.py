@@ -7,7 +7,11 @@ import logging
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
+from urllib.parse import urlsplit
+
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
@@ -85,3 +89,22 @@ class ContactUserAgentMiddleware:
 
     def process_request(self, request, spider=None):
         request.headers.setdefault(b"User-Agent", self.user_agent)
+
+
+class AccountedRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, but no redirect is lost without a reason: a
+    redirect to another host is refused here (Scrapy's offsite filter would
+    drop it silently), and a loop runs into REDIRECT_MAX_TIMES (the
+    dupefilter would drop it silently) so the request's errback hears of
+    both."""
+
+    def _redirect(self, redirected, request, reason):
+        allowed = getattr(self.crawler.spider, "allowed_domains", None) or []
+        host = (urlsplit(redirected.url).hostname or "").lower()
+        if allowed and host not in allowed:
+            raise IgnoreRequest(f"redirect to another host ({host})")
+        loop = redirected.url in (*request.meta.get("redirect_urls", []), request.url)
+        redirected = super()._redirect(redirected, request, reason)
+        if loop:
+            redirected.dont_filter = True  # let the loop meet the limit
+        return redirected

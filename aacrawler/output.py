@@ -15,6 +15,9 @@ def check_writable(path: Path) -> None:
     """Raise OSError with a plain reason when `path` cannot be written."""
     if path.is_dir():
         raise OSError(f"{path}: is a folder")
+    if path.exists() and not path.is_file():
+        # /dev/full, a FIFO...: the sidecar files need a real file's place.
+        raise OSError(f"{path}: not a regular file")
     parent = path.parent if str(path.parent) else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not os.access(path, os.W_OK):

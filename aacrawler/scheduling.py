@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -24,6 +26,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.defer import deferred_from_coro
 
 from .extensions import output_path, utc_now
 from .extract.meta import parse_date
@@ -75,7 +78,10 @@ class CrawlStateExtension:
         # page is known as exported only once its record is on disk.
         url = spider.site.to_archive(response.url) if hasattr(spider, "site") else response.url
         line = {"url": url, "key": article_key({"media_id": item.media_id, "url": item.url})}
-        self.pages_file.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+        try:
+            self.pages_file.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError as error:  # the feed's own failure stops the crawl
+            logger.debug("Cannot write %s: %s", self.pages_file.name, error)
 
     def spider_closed(self, spider, reason):
         if self.pages_file is not None:
@@ -152,8 +158,56 @@ class KnownArticleMiddleware(BaseSpiderMiddleware):
         return request
 
 
+class WholeLineFile:
+    """An unbuffered file where each write is one whole record or nothing:
+    a write that fails (disk full, file too large) is cut back to where it
+    began, reported once, and the crawl is stopped; later writes are
+    ignored, so the file ends with whole lines only."""
+
+    def __init__(self, file, path: Path, crawler):
+        self.file = file
+        self.path = path
+        self.crawler = crawler
+        self.failed = False
+
+    def write(self, data: bytes) -> int:
+        if self.failed:
+            self._count_lost()
+            return len(data)
+        start = self.file.tell()
+        try:
+            written = self.file.write(data)
+            if written is not None and written < len(data):
+                raise OSError(errno.ENOSPC, "the write was cut short (disk full?)")
+        except OSError as error:
+            self.failed = True
+            with contextlib.suppress(OSError):
+                self.file.truncate(start)
+            self._count_lost()
+            logger.error("Cannot write the output %s: %s; stopping the crawl (the records written are whole)",
+                         self.path, error.strerror or error)
+            if self.crawler is not None and self.crawler.engine is not None:
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="output_error"))
+        return len(data)
+
+    def _count_lost(self) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value("aacrawler/output/not_written")
+
+    def __getattr__(self, name):
+        return getattr(self.file, name)
+
+
 class LineSafeFileStorage(FileFeedStorage):
     """Local feed files that are never left half-written (see module doc)."""
+
+    def __init__(self, uri, *, feed_options=None, crawler=None):
+        super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler, uri, *, feed_options=None):
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider):
         path = Path(self.path)
@@ -161,15 +215,18 @@ class LineSafeFileStorage(FileFeedStorage):
         if self.write_mode == "wb":
             # Overwrite: the old file stays whole until the new one is.
             self.temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-            return self.temp.open("wb", buffering=0)
+            return WholeLineFile(self.temp.open("wb", buffering=0), path, self.crawler)
         self.temp = None
         if repair_torn_line(path):
             logger.warning("%s: a cut-off last line was removed", path)
         # Unbuffered: each record reaches the file in one write of its own.
-        return path.open("ab", buffering=0)
+        return WholeLineFile(path.open("ab", buffering=0), path, self.crawler)
 
     def store(self, file):
         file.close()
         if self.temp is not None:
-            os.replace(self.temp, self.path)
+            if file.failed:
+                self.temp.unlink(missing_ok=True)  # keep the old file whole
+            else:
+                os.replace(self.temp, self.path)
         return None

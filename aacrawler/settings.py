@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "aacrawler.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "aacrawler.middlewares.AccountedRedirectMiddleware": 600,
     "aacrawler.middlewares.ContactUserAgentMiddleware": 500,
     # Answers from a saved mirror instead of the network; off unless
     # AACRAWLER_REPLAY is set. Last before the download handlers, so

@@ -5,6 +5,7 @@ project's settings; `scrapy crawl archive` runs the very same crawl."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,9 @@ def add_arguments(parser) -> None:
                         help=f"records go here (default: {DEFAULT_OUTPUT}); OUT.runs.jsonl and OUT.failed.jsonl beside it")
     parser.add_argument("--replay", metavar="SOURCE", help="answer requests from this mirror folder or WARC file instead of the network")
     parser.add_argument("--warc", metavar="PATH.warc.gz", help="record every response in this WARC file (appended to)")
-    parser.add_argument("--start", nargs="+", metavar="URL", help="start here instead of the home page (category or tag archives, articles)")
+    parser.add_argument("--start", nargs="+", action="extend", metavar="URL", help="start here instead of the home page (category or tag archives, articles)")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="crawl again just the URLs the last run gave up (OUT.failed.jsonl)")
     parser.add_argument("--site", metavar="URL", help="fetch from this copy of the archive (e.g. http://127.0.0.1:8000/)")
     parser.add_argument("--refresh", action="store_true", help="fetch everything again and replace the records whose content changed")
     parser.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or after this day")
@@ -60,6 +63,24 @@ def rate(text: str) -> float:
     return value
 
 
+def failed_urls(out: Path) -> list[str]:
+    """The URLs the last run gave up, from OUT.failed.jsonl."""
+    failed = out.with_name(out.name + ".failed.jsonl")
+    urls: list[str] = []
+    try:
+        with failed.open("rb") as file:
+            for line in file:
+                try:
+                    urls.append(json.loads(line)["url"])
+                except (ValueError, KeyError, TypeError):
+                    continue  # a torn line from a killed run
+    except FileNotFoundError:
+        raise UserError(f"--retry-failed: {failed} does not exist (no earlier run)") from None
+    if not urls:
+        raise UserError(f"--retry-failed: the last run gave up no URL ({failed} is empty)")
+    return list(dict.fromkeys(urls))
+
+
 def parse_setting(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
@@ -88,6 +109,9 @@ def build_settings(args):
     except (ReplaySourceError, SiteError, RedisUnavailable) as error:
         raise UserError(str(error)) from None
 
+    if args.retry_failed:
+        args.start = failed_urls(out) + (args.start or [])
+
     settings = project_settings()
     options = {
         "output": str(out),
@@ -96,6 +120,7 @@ def build_settings(args):
         "site": args.site,
         "warc": args.warc,
         "refresh": args.refresh,
+        "retry_failed": args.retry_failed,
         "redis": args.redis,
         "since": args.since,
         "until": args.until,

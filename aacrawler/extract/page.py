@@ -26,6 +26,9 @@ def _detect_undeclared(body: bytes) -> str:
     return "utf-8"
 
 
+_SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252"})
+
+
 def decode_html(body: bytes, encoding: str | None = None) -> str:
     """Decode a page: BOM, then the transport's charset, then the page's
     own declaration, then detection (UTF-8 if valid, else windows-1252).
@@ -38,10 +41,13 @@ def decode_html(body: bytes, encoding: str | None = None) -> str:
         except LookupError:
             pass  # an unknown charset label is no declaration at all
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_undeclared)
+    # A wrong declaration (old pages, a misconfigured server) is caught by
+    # the bytes themselves: windows-1252 is rarely valid UTF-8, and UTF-8
+    # is never a windows-1252 page with accented letters in pairs.
     if "\ufffd" in text and encoding in ("utf-8", "utf8") and _detect_undeclared(body) == "cp1252":
-        # Declared UTF-8 but written in windows-1252 (old pages, a wrong
-        # server header): the declaration is wrong, the bytes are not.
         return body.decode("cp1252", errors="replace")
+    if encoding in _SINGLE_BYTE and not body.isascii() and _detect_undeclared(body) == "utf-8":
+        return body.decode("utf-8")
     return text
 
 

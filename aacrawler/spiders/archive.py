@@ -16,10 +16,11 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ..failures import failure_reason
 from ..extract.classify import page_kind
 from ..extract.listing import category_links, listing_entries, next_pages
 from ..extract.page import Page
@@ -37,6 +38,21 @@ def _charset(response: Response) -> str | None:
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
     match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
     return match.group(1) if match else None
+
+
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|title|div|p|article)\b", re.IGNORECASE)
+
+
+def as_html(response: Response) -> TextResponse | None:
+    """The response as an HTML page, whatever its Content-Type says (a
+    missing or wrong one is common); None for a body that is no HTML."""
+    head = response.body[:4096]
+    if b"\x00" in head or not _MARKUP.search(response.body[:65536]):
+        return None
+    if isinstance(response, HtmlResponse):
+        return response
+    return HtmlResponse(response.url, status=response.status, headers=response.headers,
+                        body=response.body, request=response.request, flags=response.flags)
 
 
 def _split_urls(value) -> list[str]:
@@ -57,7 +73,9 @@ class ArchiveSpider(scrapy.Spider):
             fetch_from=check_http_url(site, "--site") if site else None,
         )
         self.start_pages = [check_http_url(u, "--start") for u in _split_urls(start)]
-        self.allowed_domains = self.site.hosts
+        # Only the host actually fetched from: with --site, a redirect to
+        # the real archive must not leave the copy either.
+        self.allowed_domains = [urlsplit(site).hostname] if site else [self.site.archive_host]
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -87,10 +105,11 @@ class ArchiveSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response, listing: ListingHints | None = None):
+        response_url, status = response.url, response.status
         stats = self.crawler.stats
-        if not isinstance(response, TextResponse):
-            stats.inc_value("aacrawler/not_html")
-            self._given_up(response.url, "not an HTML page", response.status)
+        response = as_html(response)
+        if response is None:
+            self._given_up(response_url, "not an HTML page", status)
             return
         archive_url = self.site.to_archive(response.url)
         page = Page(response.selector, archive_url, self.site if self.site.fetch_from else None)
@@ -134,20 +153,15 @@ class ArchiveSpider(scrapy.Spider):
 
     def give_up(self, failure: Failure):
         """Errback: a request that failed for good (after retries)."""
-        request = failure.request if hasattr(failure, "request") else None
-        status = None
+        request = getattr(failure, "request", None)
         if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = f"HTTP {status}"
             request = failure.value.response.request
-        else:
-            reason = failure.getErrorMessage() or failure.type.__name__
-            reason = f"{failure.type.__name__}: {reason}" if failure.type.__name__ not in reason else reason
-        url = request.url if request is not None else "?"
-        self._given_up(url, reason, status)
+        reason, status = failure_reason(failure)
+        self._given_up(request.url if request is not None else "?", reason, status)
 
     def _given_up(self, url: str, reason: str, status: int | None) -> None:
         self.crawler.stats.inc_value("aacrawler/given_up")
+        self.crawler.stats.inc_value(f"aacrawler/given_up_by_reason/{reason}")
         self.crawler.signals.send_catch_log(
             request_given_up, url=self.site.to_archive(url), reason=reason, status=status
         )
