@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from .furniture import in_furniture
 from .labels import value_after_label
 from .paragraphs import CaptionElement, Image, Paragraph, Piece
 from .text import clean_text
@@ -132,8 +131,9 @@ def is_caption_copy(text: str, captions: list[Caption]) -> bool:
 
 
 def _image_texts(image: HtmlElement) -> list[str]:
+    # The walk that found the image has already left furniture out.
     classes = set((image.get("class") or "").lower().split())
-    if classes & _IGNORED_IMAGE_CLASSES or in_furniture(image):
+    if classes & _IGNORED_IMAGE_CLASSES:
         return []
     texts = []
     for attribute in ("alt", "title"):

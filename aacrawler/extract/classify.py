@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import selectors as S
-from .page import Page
+from .page import Page, compiled
 
 # WordPress body classes of pages that are not a single post.
 _NOT_ARTICLE_BODY = frozenset(
@@ -61,11 +61,11 @@ def is_article(page: Page) -> bool:
 
 
 def _has_article_marks(page: Page) -> bool:
-    if page.selector.css(S.PUBLISHED_TIME_META) or "type-post" in " ".join(
+    if compiled(S.PUBLISHED_TIME_META)(page.root) or "type-post" in " ".join(
         (e.get("class") or "") for e in page.entries
     ):
         return True
-    if page.selector.css("p.post-meta, .post-meta"):
+    if compiled("p.post-meta, .post-meta")(page.root):
         return True
     region = page.article
     return bool(_MEDIA_ID.search(region.text_content() if region is not None else ""))

@@ -48,6 +48,7 @@ _FURNITURE_FRAGMENTS = (
     "facebook", "fb-", "whatsapp", "linkedin", "pinterest", "instagram",
     "newsletter", "subscribe", "outbrain", "taboola",
 )
+_FRAGMENT_SEARCH = re.compile("|".join(map(re.escape, _FURNITURE_FRAGMENTS))).search
 _FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
 _FURNITURE_SUFFIXES = ("-ad", "_ad", "-ads", "_ads", "-nav", "_nav")
 
@@ -105,7 +106,7 @@ def is_furniture(element: HtmlElement) -> bool:
     for word in _words(element):
         if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
             return True
-        if any(fragment in word for fragment in _FURNITURE_FRAGMENTS):
+        if _FRAGMENT_SEARCH(word):
             return True
     return False
 
@@ -161,3 +162,28 @@ def in_furniture(element: HtmlElement) -> bool:
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("html", "body")
     )
+
+
+class FurnitureCache:
+    """in_furniture with memory: a page asks about many elements that
+    share ancestors, so each element is judged once."""
+
+    def __init__(self):
+        self.known: dict[HtmlElement, bool] = {}
+
+    def __call__(self, element: HtmlElement) -> bool:
+        known = self.known
+        chain = []
+        node = element
+        inherited = False
+        while node is not None and node.tag not in ("html", "body"):
+            cached = known.get(node)
+            if cached is not None:
+                inherited = cached
+                break
+            chain.append(node)
+            node = node.getparent()
+        for node in reversed(chain):  # from the outermost down
+            inherited = inherited or is_furniture(node)
+            known[node] = inherited
+        return inherited

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .furniture import in_furniture, is_furniture
+from .furniture import is_furniture
 from .labels import value_after_label
 from .page import Page
 from .paragraphs import Paragraph, paragraphs_of, walk
@@ -18,6 +18,20 @@ from .paragraphs import Paragraph, paragraphs_of, walk
 MEDIA_ID_LABEL = re.compile(r"\bmedia\s*id\s*:", re.IGNORECASE)
 _LEADING_DIGITS = re.compile(r"\s*(\d+)(?!\d)")
 _ONLY_DIGITS = re.compile(r"\s*(\d+)\s*$")
+# In the source, the label may be split by tags: "Media <b>ID</b>" is rare,
+# "Media ID" is the rule; a page without the words has no Media ID.
+_LABEL_AFTER_MEDIA = re.compile(r"(?:\s|&nbsp;|<[^>]*>)*id", re.IGNORECASE)
+
+
+def _label_in_source(html: str) -> bool:
+    # str.find is C-fast; a case-insensitive regex over 60 KB is not.
+    lower = html.lower()
+    start = lower.find("media")
+    while start >= 0:
+        if _LABEL_AFTER_MEDIA.match(lower, start + 5):
+            return True
+        start = lower.find("media", start + 5)
+    return False
 
 
 def find_media_id(paragraphs: list[Paragraph]) -> str | None:
@@ -42,14 +56,14 @@ def extract_media_id(page: Page, article_paragraphs: list[Paragraph]) -> str | N
     """Media ID from the article's paragraphs, else from anywhere on the
     page outside furniture (it may stand outside the article block)."""
     found = find_media_id(article_paragraphs)
-    if found:
+    if found or (page.html is not None and not _label_in_source(page.html)):
         return found
     hits = page.root.xpath(
         "//text()[contains(translate(., 'MEDIAI', 'mediai'), 'media')]"
     )
     for hit in hits:
         holder = hit.getparent()
-        if holder is None or in_furniture(holder):
+        if holder is None or page.in_furniture(holder):
             continue
         region = holder.getparent() if holder.getparent() is not None else holder
         found = find_media_id(paragraphs_of(walk(region, skip=is_furniture)))

@@ -13,7 +13,6 @@ import re
 from lxml.html import HtmlElement
 
 from . import selectors as S
-from .furniture import in_furniture
 from .page import Page
 from .paragraphs import element_text
 from .text import clean_text
@@ -62,10 +61,7 @@ def parse_date(text: str | None) -> str | None:
 def _meta_elements(page: Page, css: str) -> list[HtmlElement]:
     """Elements of the article matching `css`, furniture left out; the
     whole page is searched only when the article region has none."""
-    article = page.article
-    found = [s.root for s in page.selector.css(css) if not in_furniture(s.root)]
-    inside = [e for e in found if e is article or any(a is article for a in e.iterancestors())]
-    return inside or found
+    return page.find(css, within=page.article) or page.find(css)
 
 
 def _is_modified(element: HtmlElement) -> bool:
@@ -132,14 +128,24 @@ def _image_source(image: HtmlElement) -> str | None:
     return None
 
 
+def _featured_images(page: Page) -> list[HtmlElement]:
+    """The article's featured image: `img.wp-post-image`, or an image in
+    Divi's meta block or a featured-image/post-thumbnail wrapper. Looked
+    for in the article only: elsewhere an image is not the article's."""
+    for css in S.FEATURED_IMAGE:
+        found = page.find(css, within=page.article)
+        if found:
+            return found
+    return []
+
+
 def extract_image_url(page: Page) -> str | None:
     """og:image, else the featured image, else the first content image."""
     candidates: list[str | None] = [page.first(css) for css in S.IMAGE_OG]
-    for css in S.FEATURED_IMAGE:
-        candidates.extend(_image_source(e) for e in _meta_elements(page, css))
+    candidates.extend(_image_source(e) for e in _featured_images(page))
     if page.content is not None:
         candidates.extend(
-            _image_source(e) for e in page.content.iter("img") if not in_furniture(e)
+            _image_source(e) for e in page.content.iter("img") if not page.in_furniture(e)
         )
     for candidate in candidates:
         if candidate:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urljoin
 
+from cssselect import HTMLTranslator
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
 from ..sites import Site
 from . import selectors as S
-from .furniture import in_furniture
+from .furniture import FurnitureCache
 
 
 def _detect_undeclared(body: bytes) -> str:
@@ -24,6 +26,15 @@ def _detect_undeclared(body: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+_TRANSLATOR = HTMLTranslator()
+
+
+@lru_cache(maxsize=None)
+def compiled(css: str) -> etree.XPath:
+    """A CSS selector compiled once into an XPath over elements."""
+    return etree.XPath(_TRANSLATOR.css_to_xpath(css))
 
 
 _SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252"})
@@ -51,6 +62,11 @@ def decode_html(body: bytes, encoding: str | None = None) -> str:
     return text
 
 
+# Divi marks each post entry <article class="et_pb_post ...">; other
+# themes mark the entry wrapper with these classes.
+_ENTRY_CLASSES = ".et_pb_post, .type-post, .hentry"
+
+
 @dataclass
 class Page:
     """One HTML document and the URL it stands for."""
@@ -61,9 +77,23 @@ class Page:
     # itself: links to the copy stand for the archive's own URLs.
     site: Site | None = None
 
+    # The decoded source, when known: a cheap first look for labels.
+    html: str | None = None
+
     @classmethod
     def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
-        return cls(Selector(text=html, type="html", base_url=url), url, site)
+        return cls(Selector(text=html, type="html", base_url=url), url, site, html)
+
+    @cached_property
+    def in_furniture(self) -> FurnitureCache:
+        """`page.in_furniture(element)`: is it, or an ancestor, furniture?"""
+        return FurnitureCache()
+
+    def find(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+        """Elements matching `css` (below `within`, else in the whole page),
+        furniture left out."""
+        found = compiled(css)(within if within is not None else self.root)
+        return [e for e in found if not self.in_furniture(e)]
 
     def absolute(self, href: str) -> str:
         """`href` resolved against the page, in the archive's URLs."""
@@ -77,11 +107,15 @@ class Page:
     @cached_property
     def content(self) -> HtmlElement | None:
         """The article's content block (`div.entry-content` or its kin)."""
-        for css in S.CONTENT_BLOCKS:
-            for candidate in self.selector.css(css):
-                element = candidate.root
-                if not in_furniture(element):
-                    return element
+        # Looked for in the page's one <article> first: a small subtree
+        # instead of the whole page, sidebar and comments included.
+        articles = [a for a in self.root.iter("article") if not self.in_furniture(a)]
+        scopes = ([articles[0]] if len(articles) == 1 else []) + [self.root]
+        for scope in scopes:
+            for css in S.CONTENT_BLOCKS:  # in order of preference
+                found = self.find(css, within=scope)
+                if found:
+                    return found[0]
         return None
 
     @cached_property
@@ -97,9 +131,9 @@ class Page:
         if len(articles) == 1:
             return articles[0]
         for css in S.MAIN_REGIONS:
-            found = self.selector.css(css)
+            found = compiled(css)(self.root)
             if found:
-                return found[0].root
+                return found[0]
         body = self.root.find("body")
         return body if body is not None else self.root
 
@@ -108,9 +142,11 @@ class Page:
         """The post entries shown on the page (one on an article, several
         on a listing), leaving out related posts, widgets and comments."""
         found: list[HtmlElement] = []
-        for sel in self.selector.css("article, .et_pb_post, .type-post, .hentry"):
-            element = sel.root
-            if in_furniture(element):
+        # <article> first: lxml's own tag walk is cheap; the class query
+        # walks the page again, so it runs only when there is none.
+        candidates = list(self.root.iter("article")) or compiled(_ENTRY_CLASSES)(self.root)
+        for element in candidates:
+            if self.in_furniture(element):
                 continue
             # Count an entry once, not once per nested matching element.
             if any(e is element or _contains(e, element) for e in found):
@@ -122,10 +158,19 @@ class Page:
         body = self.root.find("body")
         return set((body.get("class") or "").split()) if body is not None else set()
 
+    @cached_property
+    def head(self) -> Selector:
+        """The <head>: meta and link tags are looked for there, not in the
+        whole page (where a search costs a walk of thousands of elements)."""
+        head = self.root.find("head")
+        return Selector(root=head, type="html") if head is not None else self.selector
+
     def first(self, *queries: str) -> str | None:
-        """Text of the first query (CSS) that matches, stripped; or None."""
+        """Text of the first query (CSS) that matches, stripped; or None.
+        Queries for meta, link and title tags look in the <head> only."""
         for query in queries:
-            value = self.selector.css(query).get()
+            scope = self.head if query.lstrip().startswith(("meta", "link", "title")) else self.selector
+            value = scope.css(query).get()
             if value is not None and value.strip():
                 return value.strip()
         return None

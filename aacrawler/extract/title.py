@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from . import selectors as S
-from .furniture import in_furniture
 from .page import Page
 from .paragraphs import element_text
 from .text import clean_text
@@ -31,26 +30,19 @@ def strip_site_suffix(title: str) -> str:
 
 
 def _h1_candidates(page: Page):
-    yield from page.selector.css(S.TITLE_ENTRY)
     article = page.article
+    yield from page.find(S.TITLE_ENTRY, within=article) or page.find(S.TITLE_ENTRY)
     for css in S.TITLE_HEADER_H1:
-        yield from (s for s in page.selector.css(css) if _within(s.root, article))
-    content = page.content
-    if content is not None:
-        yield from (s for s in page.selector.css("h1") if _within(s.root, content))
-    yield from (s for s in page.selector.css("h1") if _within(s.root, article))
-
-
-def _within(element, region) -> bool:
-    return element is region or any(a is region for a in element.iterancestors())
+        yield from page.find(css, within=article)
+    if page.content is not None:
+        yield from page.find("h1", within=page.content)
+    yield from page.find("h1", within=article)
 
 
 def extract_title(page: Page) -> str | None:
     """The headline, site suffix cut; None when no source gives one."""
     for heading in _h1_candidates(page):
-        if in_furniture(heading.root):
-            continue
-        title = strip_site_suffix(clean_text(element_text(heading.root)))
+        title = strip_site_suffix(clean_text(element_text(heading)))
         if title:
             return title
     for value in (page.first(S.TITLE_OG), page.first(S.TITLE_TAG + "::text")):
