@@ -10,6 +10,7 @@ class/id words WordPress themes and plugins use for it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -73,18 +74,38 @@ _TAXONOMY_PREFIXES = (
 )
 
 
-def _words(element: HtmlElement) -> list[str]:
-    words = (element.get("class") or "").lower().split()
-    element_id = element.get("id")
+@lru_cache(maxsize=4096)
+def _words_of(classes: str | None, element_id: str | None) -> tuple[str, ...]:
+    words = (classes or "").lower().split()
     if element_id:
         words.append(element_id.lower())
-    return [w for w in words if not w.startswith(_TAXONOMY_PREFIXES)]
+    return tuple(w for w in words if not w.startswith(_TAXONOMY_PREFIXES))
+
+
+# A page repeats the same class attributes hundreds of times: judge each
+# (class, id) once.
+@lru_cache(maxsize=4096)
+def _furniture_words(classes: str | None, element_id: str | None) -> bool:
+    for word in _words_of(classes, element_id):
+        if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
+            return True
+        if _FRAGMENT_SEARCH(word):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _not_body_words(classes: str | None, element_id: str | None) -> bool:
+    return any(word in _NOT_BODY_WORDS for word in _words_of(classes, element_id))
 
 
 def _is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    style = element.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -103,12 +124,7 @@ def is_furniture(element: HtmlElement) -> bool:
         return True
     if _is_hidden(element):
         return True
-    for word in _words(element):
-        if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
-            return True
-        if _FRAGMENT_SEARCH(word):
-            return True
-    return False
+    return _furniture_words(element.get("class"), element.get("id"))
 
 
 def is_not_body(element: HtmlElement) -> bool:
@@ -117,7 +133,7 @@ def is_not_body(element: HtmlElement) -> bool:
         return True
     if element.tag in META_TAGS or element.tag == "footer":
         return True
-    if any(word in _NOT_BODY_WORDS for word in _words(element)):
+    if _not_body_words(element.get("class"), element.get("id")):
         return True
     return _is_taxonomy_line(element)
 
@@ -133,7 +149,7 @@ _TAXONOMY_LABEL = re.compile(
 def _is_taxonomy_line(element: HtmlElement) -> bool:
     if element.tag not in ("p", "div", "span", "li", "ul"):
         return False
-    links = [a for a in element.iter("a") if "tag" in (a.get("rel") or "").lower().split()
+    links = [a for a in element.iter("a") if a.get("rel") and "tag" in (a.get("rel") or "").lower().split()
              or "category" in (a.get("rel") or "").lower().split()]
     if not links:
         return False
@@ -153,20 +169,9 @@ def _is_site_region(element: HtmlElement) -> bool:
     return True
 
 
-def in_furniture(element: HtmlElement) -> bool:
-    """True when the element or any ancestor is furniture."""
-    if is_furniture(element):
-        return True
-    return any(
-        is_furniture(ancestor)
-        for ancestor in element.iterancestors()
-        if ancestor.tag not in ("html", "body")
-    )
-
-
 class FurnitureCache:
-    """in_furniture with memory: a page asks about many elements that
-    share ancestors, so each element is judged once."""
+    """Is an element, or one of its ancestors, furniture? With memory: a
+    page asks about many elements that share ancestors."""
 
     def __init__(self):
         self.known: dict[HtmlElement, bool] = {}
