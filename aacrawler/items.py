@@ -7,6 +7,7 @@ extract command and tests use them without a crawler.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -34,6 +35,9 @@ class PageItem:
     # Fetched from a copy of the archive (`--site`): that copy's base URL.
     site: str | None = None
     listing: ListingHints | None = None
+    # The parsed page, when whoever made the item has parsed it already
+    # (the spider does, to know an article): parsed once, not twice.
+    page: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -67,6 +67,8 @@ class ExtractPipeline(_StatsPipeline):
         except NotAnArticle as error:
             self.count(f"not_article/{error.kind}")
             raise NotAnArticleDrop(f"{error}: {item.url}") from None
+        finally:
+            item.page = None  # the tree is big; the draft holds what is needed
         self.count("article_pages")
         return draft
 

@@ -70,6 +70,10 @@ ITEM_PIPELINES = {
     "aacrawler.pipelines.DuplicateArticlePipeline": 600,
 }
 
+# A response yields one item at most: Scrapy's default of 100 concurrent
+# items costs 100 asyncio tasks per response for nothing.
+CONCURRENT_ITEMS = 8
+
 # --- Output: JSON Lines, RECORD.md's keys in order, UTF-8 as itself ---
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {

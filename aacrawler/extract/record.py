@@ -35,8 +35,11 @@ class NotAnArticle(Exception):
 
 
 def page_from_item(item: PageItem) -> Page:
-    site = Site(fetch_from=item.site) if item.site else None
-    return Page.from_html(decode_html(item.body, item.encoding), item.url, site)
+    """The item's page, parsed (once: kept on the item)."""
+    if item.page is None:
+        site = Site(fetch_from=item.site) if item.site else None
+        item.page = Page.from_html(decode_html(item.body, item.encoding), item.url, site)
+    return item.page
 
 
 def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = None,

@@ -24,6 +24,7 @@ from ..failures import failure_reason
 from ..extract.classify import page_kind
 from ..extract.listing import category_links, listing_entries, next_pages
 from ..extract.page import Page
+from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..signals import request_given_up
 from ..sites import ARCHIVE_URL, Site, check_http_url
@@ -111,18 +112,20 @@ class ArchiveSpider(scrapy.Spider):
         if response is None:
             self._given_up(response_url, "not an HTML page", status)
             return
-        archive_url = self.site.to_archive(response.url)
-        page = Page(response.selector, archive_url, self.site if self.site.fetch_from else None)
+        item = PageItem(
+            url=self.site.to_archive(response.url),
+            body=response.body,
+            encoding=_charset(response),
+            fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            listing=listing,
+            site=self.site.fetch_from,
+        )
+        # Parsed the way the pipelines parse it (their decoding rules), and
+        # once: the item carries the parsed page on to them.
+        page = page_from_item(item)
         kind = page_kind(page)
         if kind == "article":
-            yield PageItem(
-                url=archive_url,
-                body=response.body,
-                encoding=_charset(response),
-                fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                listing=listing,
-                site=self.site.fetch_from,
-            )
+            yield item
             return
         if kind != "listing":
             stats.inc_value(f"aacrawler/other_pages/{kind}")
