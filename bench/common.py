@@ -15,12 +15,18 @@ from aacrawler.testing import generate_mirror  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sample_site"
 OUT = ROOT / "bench" / "out"  # generated mirrors and outputs (git-ignored)
+
+
+def set_out(path: Path) -> None:
+    """Put generated mirrors and outputs elsewhere (tests use a temp dir)."""
+    global OUT
+    OUT = Path(path)
 PAGE_BYTES = 60_000  # a real WordPress article page weighs about this
 
 
 def mirror(articles: int) -> Path:
     """A generated mirror of `articles` ~60 KB pages, made once and kept."""
-    path = OUT / f"mirror-{articles}"
+    path = Path(OUT) / f"mirror-{articles}"
     done = path / ".complete"
     if not done.exists():
         print(f"generating a mirror of {articles} articles in {path} ...", file=sys.stderr, flush=True)

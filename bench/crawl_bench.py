@@ -15,22 +15,22 @@ import argparse
 import functools
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from common import OUT, ROOT, machine, mirror
+import common
+from common import ROOT, machine, mirror
 
 LIFTED = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS=16",
           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "AACRAWLER_PROGRESS_INTERVAL=0"]
 
 
 def crawl(name: str, args: list[str]) -> dict:
-    out = OUT / f"{name}.jsonl"
-    for stale in OUT.glob(f"{name}.jsonl*"):
+    out = common.OUT / f"{name}.jsonl"
+    for stale in common.OUT.glob(f"{name}.jsonl*"):
         stale.unlink()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "aacrawler.cli", "crawl", "-o", str(out), *args],
@@ -64,8 +64,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--http-size", type=int, default=2000, help="0 to skip the HTTP crawl")
+    parser.add_argument("--out", help="where generated mirrors and outputs go (default bench/out)")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    if args.out:
+        common.set_out(args.out)
+    common.OUT.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in args.sizes:
         rows.append(crawl(f"replay-{size}", ["--replay", str(mirror(size))]))

@@ -116,6 +116,8 @@ def is_caption_copy(text: str, captions: list[Caption]) -> bool:
     """True when a paragraph is a copy of one of the captions (cut short
     or not). A complete paragraph is never taken for a caption merely
     because a cut-short caption copy is a prefix of it."""
+    if not captions:
+        return False
     form = CaptionForm.of(text)
     if form is None:
         return False

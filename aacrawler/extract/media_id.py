@@ -23,9 +23,12 @@ _ONLY_DIGITS = re.compile(r"\s*(\d+)\s*$")
 _LABEL_AFTER_MEDIA = re.compile(r"(?:\s|&nbsp;|<[^>]*>)*id", re.IGNORECASE)
 
 
-def _label_in_source(html: str) -> bool:
-    # str.find is C-fast; a case-insensitive regex over 60 KB is not.
-    lower = html.lower()
+def _label_in_source(source: str | bytes) -> bool:
+    # find() is C-fast; a case-insensitive regex over 60 KB is not. The
+    # label is ASCII, so the page's bytes serve as well as its text.
+    if isinstance(source, bytes):
+        source = source.decode("latin-1")
+    lower = source.lower()
     start = lower.find("media")
     while start >= 0:
         if _LABEL_AFTER_MEDIA.match(lower, start + 5):

@@ -11,7 +11,7 @@ from cssselect import HTMLTranslator
 from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
 from ..sites import Site
 from . import selectors as S
@@ -37,29 +37,43 @@ def compiled(css: str) -> etree.XPath:
     return etree.XPath(_TRANSLATOR.css_to_xpath(css))
 
 
-_SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252"})
+_SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252", "latin_1"})
+
+
+def page_encoding(body: bytes, declared: str | None = None) -> str:
+    """The page's encoding: BOM, then the transport's charset, then the
+    page's own declaration, then detection (UTF-8 if valid, else
+    windows-1252). A wrong declaration (old pages, a misconfigured server)
+    is caught by the bytes themselves: windows-1252 text is rarely valid
+    UTF-8, and UTF-8 with accented letters is never read right as
+    windows-1252."""
+    bom_encoding, _ = read_bom(body)
+    if bom_encoding:
+        return bom_encoding
+    encoding = None
+    if declared:
+        try:
+            encoding = resolve_encoding(declared)  # None for an unknown label
+        except LookupError:
+            encoding = None
+    encoding = encoding or resolve_encoding(html_body_declared_encoding(body) or "") or _detect_undeclared(body)
+    if encoding in ("utf-8", "utf8"):
+        return "utf-8" if _detect_undeclared(body) == "utf-8" else "cp1252"
+    if encoding in _SINGLE_BYTE and not body.isascii() and _detect_undeclared(body) == "utf-8":
+        return "utf-8"
+    return encoding
 
 
 def decode_html(body: bytes, encoding: str | None = None) -> str:
-    """Decode a page: BOM, then the transport's charset, then the page's
-    own declaration, then detection (UTF-8 if valid, else windows-1252).
-    """
-    content_type = None
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-            content_type = f"text/html; charset={encoding}"
-        except LookupError:
-            pass  # an unknown charset label is no declaration at all
-    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_undeclared)
-    # A wrong declaration (old pages, a misconfigured server) is caught by
-    # the bytes themselves: windows-1252 is rarely valid UTF-8, and UTF-8
-    # is never a windows-1252 page with accented letters in pairs.
-    if "\ufffd" in text and encoding in ("utf-8", "utf8") and _detect_undeclared(body) == "cp1252":
-        return body.decode("cp1252", errors="replace")
-    if encoding in _SINGLE_BYTE and not body.isascii() and _detect_undeclared(body) == "utf-8":
-        return body.decode("utf-8")
-    return text
+    """The page as text (page_encoding; undecodable bytes replaced)."""
+    name = page_encoding(body, encoding)
+    bom_encoding, bom = read_bom(body)
+    if bom:
+        body = body[len(bom):]
+    try:
+        return body.decode(name, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
 
 
 # Divi marks each post entry <article class="et_pb_post ...">; other
@@ -77,12 +91,23 @@ class Page:
     # itself: links to the copy stand for the archive's own URLs.
     site: Site | None = None
 
-    # The decoded source, when known: a cheap first look for labels.
-    html: str | None = None
+    # The source, when known: a cheap first look for labels.
+    html: str | bytes | None = None
 
     @classmethod
     def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
         return cls(Selector(text=html, type="html", base_url=url), url, site, html)
+
+    @classmethod
+    def from_bytes(cls, body: bytes, url: str, declared: str | None = None, site: Site | None = None) -> "Page":
+        """A page from its bytes. UTF-8 (most pages) is parsed as bytes,
+        with no decoding to text and back; other encodings are decoded."""
+        encoding = page_encoding(body, declared)
+        if encoding == "utf-8":
+            _, bom = read_bom(body)
+            selector = Selector(body=body[len(bom or b""):], encoding="utf-8", type="html", base_url=url)
+            return cls(selector, url, site, body)
+        return cls.from_html(decode_html(body, declared), url, site)
 
     @cached_property
     def in_furniture(self) -> FurnitureCache:

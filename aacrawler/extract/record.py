@@ -19,7 +19,7 @@ from .meta import (
     extract_author, extract_categories, extract_image_url, extract_published,
     extract_tags, parse_date,
 )
-from .page import Page, decode_html
+from .page import Page
 from .paragraphs import paragraphs_of, walk
 from .text import clean_list, clean_optional, clean_text, count_words
 from .title import extract_title
@@ -38,7 +38,7 @@ def page_from_item(item: PageItem) -> Page:
     """The item's page, parsed (once: kept on the item)."""
     if item.page is None:
         site = Site(fetch_from=item.site) if item.site else None
-        item.page = Page.from_html(decode_html(item.body, item.encoding), item.url, site)
+        item.page = Page.from_bytes(item.body, item.url, item.encoding, site)
     return item.page
 
 
