@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from ..items import ListingHints
 from . import selectors as S
-from .page import Page
+from .page import Page, compiled
 from .paragraphs import element_text
 
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>[^|]+?)\s*\|\s*(?P<date>[^|]+?)\s*(?:\|\s*(?P<category>.+?))?\s*$", re.IGNORECASE)
@@ -36,7 +36,7 @@ def _absolute(page: Page, href: str | None) -> str | None:
 
 
 def _first_text(entry: HtmlElement, css: str) -> str | None:
-    for element in entry.cssselect(css):
+    for element in compiled(css)(entry):
         text = element_text(element).strip()
         if text:
             return text
@@ -50,11 +50,11 @@ def _entry_hints(entry: HtmlElement) -> ListingHints:
         if author:
             break
     published = None
-    for element in entry.cssselect("span.published, time"):
+    for element in compiled("span.published, time")(entry):
         published = element.get("datetime") or element_text(element).strip() or None
         if published:
             break
-    categories = [element_text(a) for a in entry.cssselect("a[rel~='category']")]
+    categories = [element_text(a) for a in compiled("a[rel~='category']")(entry)]
     meta_line = _first_text(entry, ".post-meta")
     match = _BYLINE.match(meta_line or "")
     if match:  # "by Amir Taheri | Jun 27, 2014 | Opinion" without markup
@@ -70,7 +70,7 @@ def listing_entries(page: Page) -> list[ListingEntry]:
     entries = []
     for entry in page.entries:
         for css in S.LISTING_ENTRY_LINK:
-            hrefs = entry.cssselect(css.split("::")[0])
+            hrefs = compiled(css.split("::")[0])(entry)
             url = _absolute(page, hrefs[0].get("href")) if hrefs else None
             if url:
                 entries.append(ListingEntry(url, _entry_hints(entry)))
