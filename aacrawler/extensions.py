@@ -120,7 +120,7 @@ class RunSummary:
         stats = self.crawler.stats.get_stats()
         state = getattr(self.crawler, "crawl_state", None)
         rate = error_rate(stats)
-        max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE", 0.05)
+        max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE", 0.5)
         # The verdict a scheduler acts on (and the exit status).
         status = "cut short" if reason != "finished" else "too many errors" if rate > max_rate else "ok"
         return {

@@ -23,7 +23,8 @@ PATH = url_path(ARTICLE)
 # Live-crawl settings, made quick: short timeouts, small limits, short waits.
 QUICK = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "DOWNLOAD_TIMEOUT=1",
          "-s", "DOWNLOAD_MAXSIZE=1000000", "-s", "DOWNLOAD_WARNSIZE=0", "-s", "RETRY_TIMES=2",
-         "-s", "AACRAWLER_RETRY_BACKOFF_BASE=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+         "-s", "AACRAWLER_RETRY_BACKOFF_BASE=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+         "--max-error-rate", "0.1"]
 
 
 def crawl_with_faults(tmp_path, faults, start=(ARTICLE,), extra=()):
@@ -108,7 +109,7 @@ def test_permanent_faults_are_given_up_with_their_reason(fault, reason, status, 
         assert entry["reason"] == reason
     assert entry["status"] == status
     assert summary["given_up"] == 1 and summary["given_up_by_reason"] == {entry["reason"]: 1}
-    # One URL of two (robots.txt aside) failed: past the default threshold.
+    # One URL of two (robots.txt aside) failed: past the 0.1 threshold.
     assert result.returncode == 3 and summary["status"] == "too many errors"
 
 

@@ -36,7 +36,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--refresh", action="store_true", help="fetch everything again and replace the records whose content changed")
     parser.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or after this day")
     parser.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or before this day")
-    parser.add_argument("--max-error-rate", metavar="RATE", type=rate, help="exit 3 when more than this share of URLs is given up (default 0.05)")
+    parser.add_argument("--max-error-rate", metavar="RATE", type=rate, help="exit 3 when more than this share of URLs is given up (default 0.5)")
     parser.add_argument("--redis", metavar="URL", help="share the crawl with other workers through this Redis (redis://HOST:PORT/DB)")
     parser.add_argument("--redis-crawl", metavar="NAME", help="the shared crawl's name, its keys' prefix (default: aacrawler)")
     parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help="stop once the shared queue has been empty this long (default 30)")
