@@ -150,6 +150,15 @@ class RedisCoordinator:
     def spider_opened(self, spider):
         from twisted.internet import task
 
+        # An idle worker looks for work in the shared queue on the engine's
+        # heartbeat, every 5 s by default; a worker that joins while the
+        # queue is momentarily empty should not wait that long. (A class
+        # attribute of Scrapy's engine, read when the crawl starts, just
+        # after this signal.)
+        engine = self.crawler.engine
+        if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
+            engine._SLOT_HEARTBEAT_INTERVAL = min(engine._SLOT_HEARTBEAT_INTERVAL, 1.0)
+
         with self.client.lock(self.keys["lock"], timeout=30, blocking_timeout=30):
             if not self.live_workers():
                 # A new run: what a dead run left in the frontier is cleared,

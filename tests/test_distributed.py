@@ -65,11 +65,11 @@ def reference(mirror, tmp_path_factory):
 
 def worker(mirror, out, redis_url, crawl):
     # A little delay per request: the crawl lasts long enough for every
-    # worker to join (an idle worker looks at the queue every 5 s).
+    # worker to join (an idle worker looks at the queue every second).
     return subprocess.Popen(
         [sys.executable, "-m", "aacrawler.cli", "crawl", "--replay", str(mirror), "-o", str(out),
          "--redis", f"{redis_url}/0", "--redis-crawl", crawl, "--redis-idle", "2",
-         "-s", "DOWNLOAD_DELAY=0.03", "-s", "CONCURRENT_REQUESTS=2"],
+         "-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS=2"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 

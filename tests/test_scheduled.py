@@ -20,6 +20,17 @@ from .test_crawl import ROOT, SAMPLE, aacrawler, expected_records, read_jsonl
 ARTICLES = 500
 
 
+def wait_for_records(out, count=1, timeout=60):
+    """Until OUT holds `count` records (the crawl is under way): a fixed
+    sleep would be too short on a slow machine, too long on a fast one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if out.exists() and out.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no {count} records in {out} after {timeout} s")
+
+
 def start_crawl(*args):
     return subprocess.Popen([sys.executable, "-m", "aacrawler.cli", "crawl", *args], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -110,7 +121,7 @@ def test_sigkill_at_any_moment_then_resume(seed, mirror, reference, tmp_path):
 def test_a_torn_last_line_is_repaired(mirror, reference, tmp_path):
     out = tmp_path / "articles.jsonl"
     process = start_crawl("--replay", str(mirror), "-o", str(out))
-    time.sleep(2.0)
+    wait_for_records(out, 50)
     process.kill()
     process.wait(timeout=30)
     kept = out.read_bytes()
@@ -128,7 +139,7 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(mirror, reference, tmp_p
     # One request at a time, so the stop lands mid-crawl.
     process = start_crawl("--replay", str(mirror), "-o", str(out), "-s", "CONCURRENT_REQUESTS=1",
                           "-s", "DOWNLOAD_DELAY=0.002")
-    time.sleep(2.0)
+    wait_for_records(out, 20)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1, stderr
