@@ -37,8 +37,9 @@ def test_bad_files_are_named_and_skipped(tmp_path, good_page, capsys):
     out = tmp_path / "out.jsonl"
     paths = ["empty.html", "binary.html", "text.html", "missing.html", "locked.html", "good.html"]
     status = main(["extract", "-o", str(out), *(str(tmp_path / p) for p in paths)])
-    err = capsys.readouterr().err.splitlines()
+    *err, summary = capsys.readouterr().err.splitlines()
     assert status == 1
+    assert summary.startswith("aacrawler: ") and "unreadable files " in summary
     readable_by_us = os.geteuid() == 0  # root reads a file whatever its mode
     expected_titles = ["A headline", "Good page"] if readable_by_us else ["Good page"]
     assert [r["title"] for r in records(out)] == expected_titles
@@ -101,7 +102,7 @@ def test_article_like_page_without_body_is_dropped_with_reason(tmp_path, capsys)
     assert main(["extract", str(page)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "no body" in captured.err
+    assert "no body" in captured.err and "aacrawler: 0 records;" in captured.err
 
 
 def test_console_script_runs(good_page):

@@ -29,8 +29,11 @@ def free_port():
 
 
 def call(base, endpoint, data=None):
+    """Scrapyd's JSON API; `base` is the test's own 127.0.0.1 server."""
+    assert base.startswith("http://127.0.0.1:")
     body = urllib.parse.urlencode(data, doseq=True).encode() if data else None
-    with urllib.request.urlopen(f"{base}{endpoint}", data=body, timeout=10) as response:
+    port = base.split(":")[2].rstrip("/")
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{endpoint}", data=body, timeout=10) as response:
         return json.loads(response.read())
 
 

@@ -225,4 +225,8 @@ def run(args) -> int:
             else:
                 extraction.add(path, file_pages(path, args.url))
         extraction.finish()
-    return 1 if extraction.result.bad_files else 0
+    result = extraction.result
+    print(f"aacrawler: {result.written} records; pages without an article {result.not_articles}, "
+          f"duplicates {result.duplicates}, dropped {result.dropped}, unreadable files {result.bad_files}",
+          file=sys.stderr)
+    return 1 if result.bad_files else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import urljoin

@@ -73,7 +73,6 @@ OG_TYPE = "meta[property='og:type']::attr(content)"
 PUBLISHED_TIME_META = "meta[property='article:published_time']"
 
 # Listings (SITE.md "Listing pages").
-LISTING_ENTRY = "article, .et_pb_post, .post"
 LISTING_ENTRY_LINK = (
     ".entry-title a::attr(href)",
     "h2 a::attr(href)",
@@ -89,4 +88,3 @@ PAGINATION_NEXT = (
 )
 # Divi lists older posts under "« Older Entries".
 PAGINATION_NEXT_TEXT = "//a[contains(., 'Older Entries') or contains(., 'Older posts')]/@href"
-MENU_LINKS = "#top-menu a::attr(href), nav a::attr(href), .menu a::attr(href)"
