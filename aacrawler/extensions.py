@@ -6,18 +6,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from .clock import utc_now
 from .signals import request_given_up
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+from .state import sidecar
 
 
 def output_path(settings) -> Path | None:
@@ -33,11 +30,6 @@ def output_path(settings) -> Path | None:
         if "://" not in uri:
             return Path(uri)
     return None
-
-
-def sidecar(out: Path, suffix: str) -> Path:
-    """`OUT.runs.jsonl`, `OUT.failed.jsonl` beside OUT."""
-    return out.with_name(out.name + suffix)
 
 
 def _append_line(path: Path, record: dict[str, Any]) -> None:

@@ -9,10 +9,10 @@ them to Scrapy: drop with a reason, count in stats.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timezone
 
 from scrapy.exceptions import DropItem
 
+from .clock import utc_now
 from .extract.record import (
     NotAnArticle, build_record, clean_draft, extract_draft, page_from_item,
     settle_captions,
@@ -20,10 +20,6 @@ from .extract.record import (
 from .items import ArticleDraft, ArticleRecord, PageItem
 from .keys import article_key
 from .validation import record_problems
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class NotAnArticleDrop(DropItem):

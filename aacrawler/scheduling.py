@@ -28,7 +28,8 @@ from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import deferred_from_coro
 
-from .extensions import output_path, utc_now
+from .clock import utc_now
+from .extensions import output_path
 from .extract.meta import parse_date
 from .keys import article_key
 from .state import INCREMENTAL, REFRESH, CrawlState, compact, repair_torn_line, sidecar

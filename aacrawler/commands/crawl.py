@@ -15,6 +15,7 @@ from ..output import check_writable
 from ..replay import ReplaySourceError, open_source
 from ..distributed import RedisUnavailable, connect
 from ..sites import SiteError, check_http_url
+from ..state import sidecar
 from ..warc import NotAWarc, check_appendable
 from . import UserError
 
@@ -65,7 +66,7 @@ def rate(text: str) -> float:
 
 def failed_urls(out: Path) -> list[str]:
     """The URLs the last run gave up, from OUT.failed.jsonl."""
-    failed = out.with_name(out.name + ".failed.jsonl")
+    failed = sidecar(out, ".failed.jsonl")
     urls: list[str] = []
     try:
         with failed.open("rb") as file:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..extensions import utc_now
+from ..clock import utc_now
 from ..extract.classify import page_kind
 from ..extract.listing import listing_entries
+from ..extract.page import looks_like_html
 from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
@@ -34,7 +35,6 @@ from ..warc import NotAWarc, SavedResponse, iter_records, looks_like_warc, read_
 from . import UserError
 
 HTML_SUFFIXES = (".html", ".htm")
-_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|title|meta|p|div|article|span|a|h[1-6]|table|br)\b", re.IGNORECASE)
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
@@ -81,7 +81,7 @@ def read_page(path: Path) -> bytes:
     head = body[:8192]
     if b"\x00" in head or sum(head.count(c) for c in _CONTROL) > len(head) // 20:
         raise BadFile("binary data, not an HTML page")
-    if not _MARKUP.search(body[:65536]):
+    if not looks_like_html(body):
         raise BadFile("not HTML (no markup found)")
     return body
 
@@ -108,7 +108,7 @@ def warc_pages(path: Path, site: Site) -> Iterator[tuple[PageItem, Loader]]:
         response = to_saved_response(record)
         if response is None or response.status != 200:
             continue
-        if "html" not in response.content_type.lower() and not _MARKUP.search(response.body[:8192]):
+        if "html" not in response.content_type.lower() and not looks_like_html(response.body):
             continue
         yield _warc_item(response, site), lambda offset=offset: _warc_item(read_response_at(path, offset), site)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import urljoin
@@ -25,6 +26,15 @@ def _detect_undeclared(body: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+# Tags that say "this is an HTML page", whatever a Content-Type claims.
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|title|meta|p|div|article|span|a|h[1-6]|table|br)\b", re.IGNORECASE)
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Markup in the first 64 KB, and no NUL byte (binary data) up front."""
+    return b"\x00" not in body[:4096] and bool(_MARKUP.search(body[:65536]))
 
 
 _TRANSLATOR = HTMLTranslator()

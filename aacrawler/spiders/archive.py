@@ -12,18 +12,18 @@ Arguments (`-a NAME=VALUE`, or the `aacrawler crawl` options):
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ..clock import utc_now
 from ..failures import failure_reason
 from ..extract.classify import page_kind
 from ..extract.listing import category_links, listing_entries, next_pages
-from ..extract.page import Page
+from ..extract.page import Page, looks_like_html
 from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..signals import request_given_up
@@ -39,21 +39,6 @@ def _charset(response: Response) -> str | None:
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
     match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
     return match.group(1) if match else None
-
-
-_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|title|div|p|article)\b", re.IGNORECASE)
-
-
-def as_html(response: Response) -> TextResponse | None:
-    """The response as an HTML page, whatever its Content-Type says (a
-    missing or wrong one is common); None for a body that is no HTML."""
-    head = response.body[:4096]
-    if b"\x00" in head or not _MARKUP.search(response.body[:65536]):
-        return None
-    if isinstance(response, HtmlResponse):
-        return response
-    return HtmlResponse(response.url, status=response.status, headers=response.headers,
-                        body=response.body, request=response.request, flags=response.flags)
 
 
 def _split_urls(value) -> list[str]:
@@ -106,17 +91,17 @@ class ArchiveSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response, listing: ListingHints | None = None):
-        response_url, status = response.url, response.status
         stats = self.crawler.stats
-        response = as_html(response)
-        if response is None:
-            self._given_up(response_url, "not an HTML page", status)
+        # Judged by the body, whatever the Content-Type says (a missing or
+        # wrong one is common).
+        if not looks_like_html(response.body):
+            self._given_up(response.url, "not an HTML page", response.status)
             return
         item = PageItem(
             url=self.site.to_archive(response.url),
             body=response.body,
             encoding=_charset(response),
-            fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            fetched_at=utc_now(),
             listing=listing,
             site=self.site.fetch_from,
         )
