@@ -35,13 +35,6 @@ class Site:
     def archive_host(self) -> str:
         return urlsplit(self.archive).hostname or ""
 
-    @property
-    def hosts(self) -> list[str]:
-        hosts = [self.archive_host]
-        if self.fetch_from:
-            hosts.append(urlsplit(self.fetch_from).hostname or "")
-        return hosts
-
     def is_archive(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() == self.archive_host
 

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -138,13 +138,6 @@ def to_saved_response(record) -> SavedResponse | None:
         body=body,
         date=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")),
     )
-
-
-def iter_responses(path: Path) -> Iterator[SavedResponse]:
-    for _, record in iter_records(path):
-        response = to_saved_response(record)
-        if response is not None:
-            yield response
 
 
 def read_response_at(path: Path, offset: int) -> SavedResponse | None:

@@ -9,10 +9,10 @@ hand-checked fixture pages.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import difflib
 import json
 import time
-from pathlib import Path
 
 import common
 from common import ROOT, machine, mirror, summary_ms
@@ -62,9 +62,7 @@ CONTENDERS = {
     "aacrawler": aacrawler_extract,
     "trafilatura (with metadata)": trafilatura_extract,
 }
-try:
-    import trafilatura  # noqa: F401
-except ImportError:
+if importlib.util.find_spec("trafilatura") is None:
     del CONTENDERS["trafilatura (with metadata)"]
 
 
@@ -139,7 +137,7 @@ def main():
     print(f"# {machine()}; one process, one core\n")
     results = speed(pages, args.rounds)
     floor = results["lxml parse only (floor)"][0]
-    print(f"| extractor | pages/s | ms/page median | ms/page p95 | time vs lxml parse |")
+    print("| extractor | pages/s | ms/page median | ms/page p95 | time vs lxml parse |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, (rate, median, p95) in results.items():
         print(f"| {name} | {rate:.0f} | {median:.2f} | {p95:.2f} | {floor / rate:.2f}x |")

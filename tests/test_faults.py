@@ -8,7 +8,6 @@ import random
 import resource
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -122,10 +121,12 @@ def test_a_gzip_bomb_is_stopped_at_the_size_limit(tmp_path):
 
 def test_a_page_of_deeply_nested_tags(tmp_path):
     result, records, summary, failed, _ = crawl_with_faults(tmp_path, {PATH: ("deep", 30_000)})
-    assert result.returncode in (0, 3)
-    assert summary["finished"] and failed == [] or [f["url"] for f in failed] == [ARTICLE]
-    # Parsed as far as the parser allows: the article, or a counted drop.
-    assert len(records) + summary["given_up"] + sum(summary["dropped"].values()) + summary["article_pages"] >= 1
+    # libxml2 stops at its nesting limit, so the article below it is lost:
+    # the crawl goes on, and the page is a counted, logged drop.
+    assert result.returncode == 0 and summary["finished"]
+    assert records == [] and failed == []
+    assert summary["dropped"] == {"no body": 1}
+    assert "Dropped: no body" in result.stderr
 
 
 def test_mixed_faults_every_transient_article_exported_once(tmp_path):
