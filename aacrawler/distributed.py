@@ -33,12 +33,9 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from .keys import normalize_url
-from .state import RESUME
+from .runs.state import RESUME
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_CRAWL = "aacrawler"
-
 
 class RedisUnavailable(ConnectionError):
     """Redis cannot be reached at the URL given."""
@@ -62,7 +59,7 @@ def crawl_keys(crawl: str) -> dict[str, str]:
     return {name: f"{crawl}:{name}" for name in ("requests", "dupefilter", "workers", "articles", "exported", "lock")}
 
 
-def clear_crawl(url: str, crawl: str = DEFAULT_CRAWL) -> int:
+def clear_crawl(url: str, crawl: str) -> int:
     """Delete every key of a crawl: the next run starts clean."""
     client = connect(url)
     return client.delete(*crawl_keys(crawl).values())
@@ -76,7 +73,7 @@ class RedisAddon:
         url = settings.get("AACRAWLER_REDIS")
         if not url:
             return
-        keys = crawl_keys(settings.get("AACRAWLER_REDIS_CRAWL") or DEFAULT_CRAWL)
+        keys = crawl_keys(settings["AACRAWLER_REDIS_CRAWL"])
         for name, value in (
             ("SCHEDULER", "scrapy_redis.scheduler.Scheduler"),
             ("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter"),
@@ -86,16 +83,27 @@ class RedisAddon:
             ("REDIS_URL", url),
         ):
             settings.set(name, value, priority="addon")
+        # What was exported is asked of Redis, shared by every worker. The
+        # project declares the file store: this follows AACRAWLER_REDIS's
+        # own priority to win over it (as the output add-on does).
+        settings.set("AACRAWLER_STATE_STORE", "aacrawler.distributed.RedisStateStore",
+                     priority=max(settings.getpriority("AACRAWLER_STATE_STORE") or 0, settings.getpriority("AACRAWLER_REDIS")))
 
 
-class RedisCrawlState:
-    """The shared side of CrawlState: what every worker exported."""
+class RedisStateStore:
+    """The crawl-state store (aacrawler.runs.store) of a distributed
+    crawl: what every worker of every run exported."""
 
     mode = RESUME  # every listing walked, exported articles skipped
 
     def __init__(self, client, keys):
         self.client = client
         self.keys = keys
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(connect(settings["AACRAWLER_REDIS"]), crawl_keys(settings["AACRAWLER_REDIS_CRAWL"]))
 
     def is_exported(self, url: str) -> bool:
         return bool(self.client.sismember(self.keys["exported"], normalize_url(url)))
@@ -106,8 +114,18 @@ class RedisCrawlState:
             return "new"
         return "exported by another worker or run"
 
-    def mark_exported(self, *urls: str) -> None:
+    def mark_exported(self, key: str, *urls: str) -> None:
         self.client.sadd(self.keys["exported"], *(normalize_url(u) for u in urls))
+
+    # The run's life is the coordinator's (heartbeats, the last one out).
+    def open(self) -> None:
+        pass
+
+    def close(self, reason: str) -> None:
+        pass
+
+    def finish(self) -> int:
+        return 0
 
 
 class RedisCoordinator:
@@ -124,19 +142,17 @@ class RedisCoordinator:
         self.heartbeat = None
         # A worker silent for three heartbeats is dead (killed, crashed).
         self.beat_interval = max(1.0, idle_timeout / 3)
-        crawler.crawl_state = RedisCrawlState(client, keys)
 
     @classmethod
     def from_crawler(cls, crawler):
         url = crawler.settings.get("AACRAWLER_REDIS")
         if not url:
             raise NotConfigured
-        keys = crawl_keys(crawler.settings.get("AACRAWLER_REDIS_CRAWL") or DEFAULT_CRAWL)
-        coordinator = cls(crawler, connect(url), keys, crawler.settings.getfloat("AACRAWLER_REDIS_IDLE_TIMEOUT", 30.0))
+        keys = crawl_keys(crawler.settings["AACRAWLER_REDIS_CRAWL"])
+        coordinator = cls(crawler, connect(url), keys, crawler.settings.getfloat("AACRAWLER_REDIS_IDLE_TIMEOUT"))
         for handler, signal in (
             (coordinator.spider_opened, signals.spider_opened),
             (coordinator.spider_idle, signals.spider_idle),
-            (coordinator.item_scraped, signals.item_scraped),
             (coordinator.spider_closed, signals.spider_closed),
         ):
             crawler.signals.connect(handler, signal=signal)
@@ -185,10 +201,6 @@ class RedisCoordinator:
             self.idle_since = now
         if now - self.idle_since < self.idle_timeout:
             raise DontCloseSpider
-
-    def item_scraped(self, item, response, spider):
-        fetched = spider.site.to_archive(response.url) if hasattr(spider, "site") else response.url
-        self.crawler.crawl_state.mark_exported(fetched, item.url)
 
     def spider_closed(self, spider, reason):
         if self.heartbeat is not None and self.heartbeat.running:

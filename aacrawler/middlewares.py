@@ -41,8 +41,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self.backoff_base = settings.getfloat("AACRAWLER_RETRY_BACKOFF_BASE", 2.0)
-        self.backoff_max = settings.getfloat("AACRAWLER_RETRY_BACKOFF_MAX", 120.0)
+        self.backoff_base = settings.getfloat("AACRAWLER_RETRY_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("AACRAWLER_RETRY_BACKOFF_MAX")
 
     def delay_for(self, request, response=None) -> float:
         retries = request.meta.get("retry_times", 0)

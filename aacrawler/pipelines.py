@@ -19,6 +19,8 @@ from .extract.record import (
 )
 from .items import ArticleDraft, ArticleRecord, PageItem
 from .keys import article_key
+from .runs.store import NoStateStore, state_store
+from .runs.window import DateWindow
 from .validation import record_problems
 
 
@@ -104,21 +106,20 @@ class DateWindowPipeline(_StatsPipeline):
     """--since/--until (AACRAWLER_SINCE/UNTIL): only articles published in
     the window; one with no date cannot be shown to be in it."""
 
-    def __init__(self, stats=None, since: str | None = None, until: str | None = None):
+    def __init__(self, stats=None, window: DateWindow = DateWindow()):
         super().__init__(stats)
-        self.since, self.until = since, until
+        self.window = window
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        return cls(crawler.stats, settings.get("AACRAWLER_SINCE") or None, settings.get("AACRAWLER_UNTIL") or None)
+        return cls(crawler.stats, DateWindow.from_settings(crawler.settings))
 
     def process_item(self, item):
-        if not isinstance(item, ArticleRecord) or not (self.since or self.until):
+        if not isinstance(item, ArticleRecord) or not self.window:
             return item
         if item.published is None:
             raise self.drop("no date, outside --since/--until", item.url)
-        if (self.since and item.published < self.since) or (self.until and item.published > self.until):
+        if not self.window.holds(item.published):
             raise self.drop("outside --since/--until", item.url)
         return item
 
@@ -131,11 +132,11 @@ class DuplicateArticlePipeline(_StatsPipeline):
     def __init__(self, stats=None, state=None):
         super().__init__(stats)
         self.seen: set[str] = set()
-        self.state = state
+        self.state = state or NoStateStore()
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, getattr(crawler, "crawl_state", None))
+        return cls(crawler.stats, state_store(crawler))
 
     def process_item(self, item):
         if not isinstance(item, ArticleRecord):
@@ -146,7 +147,7 @@ class DuplicateArticlePipeline(_StatsPipeline):
             self.count("duplicates_skipped")
             raise DuplicateArticleDrop(f"duplicate article {key}: {item.url}")
         self.seen.add(key)
-        verdict = self.state.admit(key, record) if self.state is not None else "new"
+        verdict = self.state.admit(key, record)
         if verdict == "changed":
             self.count("refresh/changed")
         elif verdict == "unchanged":

@@ -49,13 +49,13 @@ DOWNLOADER_MIDDLEWARES = {
     "aacrawler.replay.ReplayMiddleware": 950,
     # Records every response as received (AACRAWLER_WARC; off by default).
     # Between the download (or replay) and decompression/redirects.
-    "aacrawler.archiving.WarcRecorderMiddleware": 890,
+    "aacrawler.warc.recorder.WarcRecorderMiddleware": 890,
 }
 
 # Replay lifts the politeness above (no server to spare).
 ADDONS = {
     "aacrawler.replay.ReplayAddon": 0,
-    "aacrawler.addons.OutputAddon": 10,
+    "aacrawler.output.addon.OutputAddon": 10,
     "aacrawler.distributed.RedisAddon": 20,
 }
 
@@ -81,10 +81,30 @@ FEED_EXPORTERS = {
 }
 FEED_STORE_EMPTY = True
 # Local feeds never half-written: whole lines, repaired after a kill.
-FEED_STORAGES = {scheme: "aacrawler.scheduling.LineSafeFileStorage" for scheme in ("", "file")}
+FEED_STORAGES = {scheme: "aacrawler.output.feed.LineSafeFileStorage" for scheme in ("", "file")}
 
-# --- Scheduled crawls (aacrawler/state.py): resume, incremental, refresh ---
-SPIDER_MIDDLEWARES = {"aacrawler.scheduling.KnownArticleMiddleware": 950}
+# --- What the crawl reads and writes (set by `aacrawler crawl`'s options) ---
+# The JSONL output; setting it alone adds the feed (output/addon.py), so
+# `scrapy crawl -s AACRAWLER_OUTPUT=…` and Scrapyd write as the CLI does.
+AACRAWLER_OUTPUT = None
+# A mirror folder or WARC file to answer every request from (replay/).
+AACRAWLER_REPLAY = None
+# Another copy of the archive to fetch from (sites.py); records keep the
+# archive's own URLs.
+AACRAWLER_SITE = None
+# Record every response in this WARC file (warc/recorder.py).
+AACRAWLER_WARC = None
+# The options of the run, as given: written into the run summary and the
+# WARC's warcinfo record, so a file says how it was made.
+AACRAWLER_OPTIONS = {}
+# Seconds between progress lines on standard error; 0 turns them off.
+AACRAWLER_PROGRESS_INTERVAL = 5.0
+
+# --- Scheduled crawls (aacrawler/runs/): resume, incremental, refresh ---
+# What earlier runs exported is asked of this store (runs/store.py); the
+# Redis add-on switches it for a distributed crawl's shared one.
+AACRAWLER_STATE_STORE = "aacrawler.runs.store.FileStateStore"
+SPIDER_MIDDLEWARES = {"aacrawler.runs.known.KnownArticleMiddleware": 950}
 AACRAWLER_LISTING_MARGIN = 1  # extra listing pages walked past known articles
 AACRAWLER_REFRESH = False
 AACRAWLER_SINCE = None  # YYYY-MM-DD
@@ -101,11 +121,11 @@ AACRAWLER_REDIS_IDLE_TIMEOUT = 30.0  # seconds of empty queue before a worker st
 
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
-    "aacrawler.scheduling.CrawlStateExtension": 400,
+    "aacrawler.runs.extension.CrawlStateExtension": 400,
     # Distributed crawls (AACRAWLER_REDIS): joins the shared crawl.
     "aacrawler.distributed.RedisCoordinator": 450,
-    "aacrawler.extensions.RunSummary": 500,
-    "aacrawler.extensions.Progress": 510,
+    "aacrawler.runs.summary.RunSummary": 500,
+    "aacrawler.runs.progress.Progress": 510,
 }
 # Log a dropped page as one line with its reason, not the whole item.
 LOG_FORMATTER = "aacrawler.logformatter.QuietLogFormatter"

@@ -11,15 +11,17 @@ from datetime import date
 from pathlib import Path
 
 from ..offline import project_settings
-from ..output import check_writable
+from ..output.atomic import check_writable
 from ..replay import ReplaySourceError, open_source
 from ..distributed import RedisUnavailable, connect
 from ..sites import SiteError, check_http_url
-from ..state import sidecar
-from ..warc import NotAWarc, check_appendable
+from ..output.sidecars import Sidecars
+from ..warc.reading import NotAWarc
+from ..warc.writing import check_appendable
 from . import UserError
 
 DEFAULT_OUTPUT = "data/articles.jsonl"
+DEFAULTS = project_settings()
 # 0 finished; 1 cut short (signal, crash); 2 could not start; 3 finished,
 # but gave up on more URLs than --max-error-rate allows.
 EXIT_STATUS = {"ok": 0, "cut short": 1, "too many errors": 3}
@@ -37,10 +39,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--refresh", action="store_true", help="fetch everything again and replace the records whose content changed")
     parser.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or after this day")
     parser.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or before this day")
-    parser.add_argument("--max-error-rate", metavar="RATE", type=rate, help="exit 3 when more than this share of URLs is given up (default 0.5)")
+    parser.add_argument("--max-error-rate", metavar="RATE", type=rate,
+                        help=f"exit 3 when more than this share of URLs is given up (default {DEFAULTS['AACRAWLER_MAX_ERROR_RATE']})")
     parser.add_argument("--redis", metavar="URL", help="share the crawl with other workers through this Redis (redis://HOST:PORT/DB)")
-    parser.add_argument("--redis-crawl", metavar="NAME", help="the shared crawl's name, its keys' prefix (default: aacrawler)")
-    parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help="stop once the shared queue has been empty this long (default 30)")
+    parser.add_argument("--redis-crawl", metavar="NAME", help=f"the shared crawl's name, its keys' prefix (default: {DEFAULTS['AACRAWLER_REDIS_CRAWL']})")
+    parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help=f"stop once the shared queue has been empty this long (default {DEFAULTS['AACRAWLER_REDIS_IDLE_TIMEOUT']:g})")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
@@ -66,7 +69,7 @@ def rate(text: str) -> float:
 
 def failed_urls(out: Path) -> list[str]:
     """The URLs the last run gave up, from OUT.failed.jsonl."""
-    failed = sidecar(out, ".failed.jsonl")
+    failed = Sidecars(out).failed
     urls: list[str] = []
     try:
         with failed.open("rb") as file:

@@ -27,11 +27,11 @@ from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
 from ..offline import OfflinePipelines
-from ..output import AtomicOutput
+from ..output.records import AtomicOutput
 from ..pipelines import DuplicateArticleDrop, NotAnArticleDrop
 from ..replay.mirror import url_for_file
 from ..sites import Site, SiteError, check_http_url
-from ..warc import NotAWarc, SavedResponse, iter_records, looks_like_warc, read_response_at, to_saved_response
+from ..warc.reading import NotAWarc, SavedResponse, iter_records, looks_like_warc, read_response_at, to_saved_response
 from . import UserError
 
 HTML_SUFFIXES = (".html", ".htm")

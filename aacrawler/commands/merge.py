@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..keys import article_key
-from ..output import AtomicOutput
+from ..output.records import AtomicOutput
 from . import UserError
 
 
@@ -46,6 +46,6 @@ def run(args) -> int:
         raise UserError(f"cannot write the output: {error}") from None
     with output as out:
         for record in records.values():
-            out.write_dict(record)
+            out.write(record)
     print(f"aacrawler: merged {read} records from {len(args.shards)} files into {len(records)} articles", file=sys.stderr)
     return 1 if bad else 0

@@ -4,13 +4,14 @@ distributed crawl's keys, so the next scheduled crawl starts clean
 
 from __future__ import annotations
 
-from ..distributed import DEFAULT_CRAWL, RedisUnavailable, clear_crawl
+from ..distributed import RedisUnavailable, clear_crawl
+from ..offline import project_settings
 from . import UserError
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--redis", required=True, metavar="URL")
-    parser.add_argument("--redis-crawl", default=DEFAULT_CRAWL, metavar="NAME")
+    parser.add_argument("--redis-crawl", default=project_settings()["AACRAWLER_REDIS_CRAWL"], metavar="NAME")
 
 
 def run(args) -> int:

@@ -17,7 +17,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.http.headers import Headers
 
-from ..warc import NotAWarc, looks_like_warc
+from ..warc.reading import NotAWarc, looks_like_warc
 from .mirror import MirrorFolder, NotAMirror
 from .warcfile import WarcArchive
 

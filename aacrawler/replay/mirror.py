@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..warc import SavedResponse
+from ..warc.reading import SavedResponse
 
 _HOST_DIR = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$|^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$", re.IGNORECASE)
 INDEX = "index.html"

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..keys import normalize_url
-from ..warc import NotAWarc, SavedResponse, iter_records, read_response_at
+from ..warc.reading import NotAWarc, SavedResponse, iter_records, read_response_at
 
 
 class WarcArchive:

@@ -20,7 +20,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from ..clock import utc_now
-from ..failures import failure_reason
+from ..runs.failures import failure_reason
 from ..extract.classify import page_kind
 from ..extract.listing import category_links, listing_entries, next_pages
 from ..extract.page import Page, looks_like_html

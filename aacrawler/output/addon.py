@@ -1,5 +1,5 @@
-"""Add-ons: settings that follow from other settings, applied before the
-crawler starts (Scrapy's add-on mechanism)."""
+"""The output add-on: a setting that follows from another, applied before
+the crawler starts (Scrapy's add-on mechanism)."""
 
 from __future__ import annotations
 

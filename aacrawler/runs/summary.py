@@ -1,41 +1,22 @@
-"""Crawl bookkeeping: the run summary (`OUT.runs.jsonl`), the list of
-URLs given up (`OUT.failed.jsonl`), and progress on standard error."""
+"""The run summary (`OUT.runs.jsonl`, one line per run: what the run
+did, its verdict and the options it ran with) and the list of URLs
+given up (`OUT.failed.jsonl`, this run's)."""
 
 from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
-from .clock import utc_now
-from .signals import request_given_up
-from .state import sidecar
-
-
-def output_path(settings) -> Path | None:
-    """The crawl's JSONL output: AACRAWLER_OUTPUT, else the first local
-    feed (`scrapy crawl archive -O out.jsonl`)."""
-    explicit = settings.get("AACRAWLER_OUTPUT")
-    if explicit:
-        return Path(explicit)
-    for uri in (settings.getdict("FEEDS") or {}):
-        uri = str(uri)
-        if uri.startswith("file://"):
-            return Path(uri[len("file://"):])
-        if "://" not in uri:
-            return Path(uri)
-    return None
-
-
-def _append_line(path: Path, record: dict[str, Any]) -> None:
-    # One write of one whole line: a reader never sees half a summary.
-    with path.open("a", encoding="utf-8") as file:
-        file.write(json.dumps(record, ensure_ascii=False) + "\n")
+from ..clock import utc_now
+from ..output.lines import append_line
+from ..output.sidecars import Sidecars, output_path
+from ..signals import request_given_up
+from .state import RESUME
+from .store import state_store
 
 
 def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +81,7 @@ class RunSummary:
         self.started_at = utc_now()
         if self.out is not None:
             # The failed list is this run's: rewritten at each start.
-            self.failed_file = sidecar(self.out, ".failed.jsonl").open("w", encoding="utf-8")
+            self.failed_file = Sidecars(self.out).failed.open("w", encoding="utf-8")
 
     def given_up(self, url, reason, status=None):
         if self.failed_file is not None:
@@ -110,9 +91,9 @@ class RunSummary:
 
     def summary(self, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
-        state = getattr(self.crawler, "crawl_state", None)
+        mode = state_store(self.crawler).mode
         rate = error_rate(stats)
-        max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE", 0.5)
+        max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE")
         # The verdict a scheduler acts on (and the exit status).
         status = "cut short" if reason != "finished" else "too many errors" if rate > max_rate else "ok"
         return {
@@ -121,8 +102,8 @@ class RunSummary:
             "finish_reason": reason,
             "finished": reason == "finished",
             "status": status,
-            "mode": state.mode if state else None,
-            "resumed": bool(state and state.mode == "resume"),
+            "mode": mode,
+            "resumed": mode == RESUME,
             **crawl_counts(stats),
             "error_rate": round(rate, 4),
             "max_error_rate": max_rate,
@@ -146,54 +127,6 @@ class RunSummary:
             self.failed_file.close()
         if self.out is not None:
             try:
-                _append_line(sidecar(self.out, ".runs.jsonl"), summary)
+                append_line(Sidecars(self.out).runs, summary)
             except OSError as error:
                 print(f"aacrawler: cannot write the run summary: {error}", file=sys.stderr)
-
-
-class Progress:
-    """A progress line on standard error every AACRAWLER_PROGRESS_INTERVAL
-    seconds, and a short summary when the crawl ends."""
-
-    def __init__(self, crawler, interval: float):
-        self.crawler = crawler
-        self.interval = interval
-        self.started = time.monotonic()
-        self.task = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        interval = crawler.settings.getfloat("AACRAWLER_PROGRESS_INTERVAL", 5.0)
-        if interval <= 0:
-            raise NotConfigured
-        extension = cls(crawler, interval)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
-
-    def spider_opened(self, spider):
-        from twisted.internet import task
-
-        self.started = time.monotonic()
-        self.task = task.LoopingCall(self.report)
-        self.task.start(self.interval, now=False)
-
-    def line(self) -> str:
-        stats = self.crawler.stats.get_stats()
-        counts = crawl_counts(stats)
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        pages = stats.get("response_received_count", 0)
-        return (
-            f"aacrawler: {elapsed:6.0f}s  pages {pages} ({pages / elapsed:.1f}/s)"
-            f"  articles {counts['articles_written']}"
-            f"  duplicates {counts['duplicates_skipped']}"
-            f"  dropped {sum(counts['dropped'].values())}  errors {counts['errors']}"
-        )
-
-    def report(self):
-        print(self.line(), file=sys.stderr, flush=True)
-
-    def spider_closed(self, spider, reason):
-        if self.task is not None and self.task.running:
-            self.task.stop()
-        print(f"{self.line()}  [{reason}]", file=sys.stderr, flush=True)

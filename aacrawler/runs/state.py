@@ -1,4 +1,5 @@
-"""What a crawl knows of the runs before it, kept beside its output.
+"""What a crawl knows of the runs before it, read from its output and
+the files beside it (aacrawler.output.sidecars):
 
     OUT               the records, one per article (append-only)
     OUT.pages.jsonl   for each record written: the URL its page was fetched
@@ -15,7 +16,7 @@ A run decides from them how to crawl:
                  entries are all known (plus a margin), fetch only new ones
     refresh      asked for: fetch everything, replace what changed
 
-No Scrapy here; aacrawler.scheduling adapts it to the crawl.
+No Scrapy here: aacrawler.runs.store serves it to the crawl.
 """
 
 from __future__ import annotations
@@ -27,57 +28,20 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .keys import article_key, normalize_url
+from ..keys import article_key, normalize_url
+from ..output.atomic import AtomicFile, write_json_atomically
+from ..output.lines import repair_torn_line
+from ..output.sidecars import Sidecars
 
 logger = logging.getLogger(__name__)
 
 FRESH, RESUME, INCREMENTAL, REFRESH = "fresh", "resume", "incremental", "refresh"
 
 
-def sidecar(out: Path, suffix: str) -> Path:
-    """`OUT.runs.jsonl`, `OUT.state.json` … beside OUT."""
-    return out.with_name(out.name + suffix)
-
-
 def content_hash(record: dict) -> str:
     """A record's content, `fetched_at` aside: what --refresh compares."""
     content = {k: v for k, v in record.items() if k != "fetched_at"}
     return hashlib.blake2b(json.dumps(content, sort_keys=True, ensure_ascii=False).encode(), digest_size=8).hexdigest()
-
-
-def repair_torn_line(path: Path) -> int:
-    """Cut a last line that a killed run left without its newline;
-    returns the bytes removed (0 when the file ends cleanly)."""
-    if not path.exists():
-        return 0
-    size = path.stat().st_size
-    if size == 0:
-        return 0
-    with path.open("rb+") as file:
-        file.seek(-1, os.SEEK_END)
-        if file.read(1) == b"\n":
-            return 0
-        # Walk back to the last newline; everything after it is torn.
-        position, chunk = size, 65536
-        while position > 0:
-            start = max(0, position - chunk)
-            file.seek(start)
-            block = file.read(position - start)
-            newline = block.rfind(b"\n")
-            if newline >= 0:
-                cut = start + newline + 1
-                break
-            position = start
-        else:
-            cut = 0
-        file.truncate(cut)
-    return size - cut
-
-
-def write_json_atomically(path: Path, value) -> None:
-    temp = path.with_name(path.name + ".tmp")
-    temp.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    os.replace(temp, path)
 
 
 @dataclass
@@ -96,7 +60,7 @@ class CrawlState:
     def load(cls, out: Path, refresh: bool = False, overwrite: bool = False) -> "CrawlState":
         """Read OUT and its sidecars; repair a torn last line."""
         state = cls(out)
-        status_file = sidecar(out, ".state.json")
+        status_file = Sidecars(out).state
         if status_file.exists():
             try:
                 state.previous_status = json.loads(status_file.read_text("utf-8")).get("status")
@@ -137,7 +101,7 @@ class CrawlState:
                 self.exported_urls.add(normalize_url(record["url"]))
 
     def _read_pages(self) -> None:
-        pages = sidecar(self.out, ".pages.jsonl")
+        pages = Sidecars(self.out).pages
         repair_torn_line(pages)
         if not pages.exists():
             return
@@ -164,12 +128,12 @@ class CrawlState:
         return self.mode != REFRESH and normalize_url(url) in self.exported_urls
 
     def mark_running(self, started_at: str) -> None:
-        write_json_atomically(sidecar(self.out, ".state.json"), {"status": "running", "started_at": started_at, "mode": self.mode, "pid": os.getpid()})
+        write_json_atomically(Sidecars(self.out).state, {"status": "running", "started_at": started_at, "mode": self.mode, "pid": os.getpid()})
 
     def mark_done(self, finished: bool, started_at: str, finished_at: str, reason: str) -> None:
         status = "finished" if finished else "stopped"
         write_json_atomically(
-            sidecar(self.out, ".state.json"),
+            Sidecars(self.out).state,
             {"status": status, "started_at": started_at, "finished_at": finished_at, "finish_reason": reason, "mode": self.mode},
         )
 
@@ -198,13 +162,9 @@ def compact(out: Path) -> int:
     dropped = lines - len(first_seen)
     if dropped <= 0:
         return 0
-    temp = out.with_name(out.name + ".compact.tmp")
-    with out.open("rb") as source, temp.open("wb") as target:
+    with out.open("rb") as source, AtomicFile(out) as target:
         for key in first_seen:
             source.seek(last_offset[key])
             line = source.readline()
             target.write(line if line.endswith(b"\n") else line + b"\n")
-        target.flush()
-        os.fsync(target.fileno())
-    os.replace(temp, out)
     return dropped

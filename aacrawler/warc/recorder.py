@@ -14,7 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from .warc import WarcRecorder
+from .writing import WarcRecorder
 
 logger = logging.getLogger(__name__)
 

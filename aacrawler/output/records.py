@@ -1,0 +1,51 @@
+"""Records written by `extract` and `merge`: JSON Lines in RECORD.md's
+key order, to standard output or to a file that is replaced only once
+the new one is complete (a failed run leaves the old file as it was)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..exporters import RecordJsonLinesExporter
+from .atomic import AtomicFile, check_writable
+
+
+class AtomicOutput:
+    def __init__(self, path: str | None):
+        self.path = Path(path) if path else None
+        self.target: AtomicFile | None = None
+        self.file = None
+        self.written = 0
+
+    def __enter__(self):
+        return self if self.file is not None else self.open()
+
+    def open(self) -> "AtomicOutput":
+        """Check the path and start the temporary file (OSError if not)."""
+        if self.path is None:
+            self.file = sys.stdout.buffer
+        else:
+            check_writable(self.path)
+            self.target = AtomicFile(self.path)
+            self.file = self.target.open()
+        self.exporter = RecordJsonLinesExporter(self.file)
+        self.exporter.start_exporting()
+        return self
+
+    def write(self, record) -> None:
+        """An ArticleRecord, or a record read back from JSON Lines."""
+        self.exporter.export_item(record)
+        self.written += 1
+        if self.path is None:
+            self.file.flush()
+
+    def __exit__(self, exc_type, exc, tb):
+        self.exporter.finish_exporting()
+        if self.target is None:
+            self.file.flush()
+        elif exc_type is None:
+            self.target.commit()
+        else:
+            self.target.discard()
+        return False
