@@ -57,10 +57,22 @@ def parse_timestamp(text: str) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def _typed(name: str, parse, text):
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise ValueError(f"{name} {text!r} is not a real date or time ({error})") from None
+
+
+INT32_MAX = 2**31 - 1
+
+
 def record_row(record: dict) -> tuple:
     """A schema-valid record as a row of typed values, in COLUMNS order.
     ValueError when a date or time does not parse."""
     published = record.get("published")
+    if not 0 <= int(record["word_count"]) <= INT32_MAX:
+        raise ValueError(f"word_count {record['word_count']} does not fit an INTEGER")
     return (
         article_key(record),
         record["url"],
@@ -71,12 +83,12 @@ def record_row(record: dict) -> tuple:
         list(record.get("captions") or []),
         record["body"],
         record.get("author"),
-        date.fromisoformat(published) if published else None,
+        _typed("published", date.fromisoformat, published) if published else None,
         list(record.get("categories") or []),
         list(record.get("tags") or []),
         record.get("image_url"),
         int(record["word_count"]),
-        parse_timestamp(record["fetched_at"]),
+        _typed("fetched_at", parse_timestamp, record["fetched_at"]),
     )
 
 
