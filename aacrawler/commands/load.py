@@ -26,7 +26,8 @@ def run(args) -> int:
     from ..warehouse.stores import StoreError, describe
 
     try:
-        loaded = load_files([Path(name) for name in args.files], args.db)
+        loaded = load_files([Path(name) for name in args.files], args.db, announce=lambda count: print(
+            f"aacrawler: loading {count} articles into {describe(args.db)} (one transaction)", file=sys.stderr, flush=True))
     except (SourceError, StoreError) as error:
         raise UserError(str(error)) from None
     for problem in loaded.problems:

@@ -19,7 +19,7 @@ class Loaded:
     rows_after: int = 0
 
 
-def load_files(paths: list[Path], url: str | None) -> Loaded:
+def load_files(paths: list[Path], url: str | None, announce=None) -> Loaded:
     """Read every file first (bad lines collected), then one upsert.
     Raises SourceError / StoreError with a one-line reason."""
     result = Loaded()
@@ -29,9 +29,12 @@ def load_files(paths: list[Path], url: str | None) -> Loaded:
         rows.extend(read.rows)
         result.problems.extend(read.problems)
     result.records = len(rows)
+    articles = latest_per_article(rows)
     store = open_store(url)
     try:
-        result.upserted = store.upsert(latest_per_article(rows))
+        if announce is not None:
+            announce(len(articles))
+        result.upserted = store.upsert(articles)
         result.rows_after = store.count()
     finally:
         store.close()
