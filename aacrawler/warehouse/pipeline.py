@@ -36,7 +36,11 @@ logger = logging.getLogger(__name__)
 
 
 class DatabasePipeline:
-    def __init__(self, crawler, url: str, batch: int, seconds: float):
+    # `stats` first, like the other pipelines: `aacrawler extract` makes
+    # every stage with the stats alone (offline.py), where this one only
+    # passes items on.
+    def __init__(self, stats=None, crawler=None, url: str | None = None, batch: int = 100, seconds: float = 10.0):
+        self.stats = stats
         self.crawler = crawler
         self.url = url
         self.batch_size = max(1, batch)
@@ -50,12 +54,14 @@ class DatabasePipeline:
         url = settings.get("AACRAWLER_DB")
         if not url:
             raise NotConfigured("AACRAWLER_DB is not set")
-        pipeline = cls(crawler, url, settings.getint("AACRAWLER_DB_BATCH", 100),
+        pipeline = cls(crawler.stats, crawler, url, settings.getint("AACRAWLER_DB_BATCH", 100),
                        settings.getfloat("AACRAWLER_DB_BATCH_SECONDS", 10.0))
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         return pipeline
 
     def open_spider(self, spider=None):
+        if self.crawler is None:
+            return
         out = output_path(self.crawler.settings)
         if out is None or not out.exists():
             return
@@ -100,5 +106,5 @@ class DatabasePipeline:
         self.commit()
 
     def count(self, key: str, by: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"aacrawler/db/{key}", by)
+        if self.stats is not None:
+            self.stats.inc_value(f"aacrawler/db/{key}", by)
