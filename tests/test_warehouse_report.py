@@ -2,13 +2,11 @@
 figures in its tables equal to counts made here from the JSONL itself;
 opened in headless Chromium with the network cut off, where installed."""
 
-import json
 import shutil
 import subprocess
 import tempfile
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -28,9 +28,10 @@ from scrapy.exceptions import NotConfigured
 
 from ..extensions import output_path
 from ..items import ArticleRecord
-from .columns import latest_per_article, record_row
-from .source import read_rows
 from .stores import StoreError, describe, open_store
+
+# columns and source (pyarrow) are imported only when AACRAWLER_DB is set:
+# Scrapy loads this class for every crawl, and most crawls have no --db.
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,9 @@ class DatabasePipeline:
         out = output_path(self.crawler.settings)
         if out is None or not out.exists():
             return
+        from .columns import latest_per_article
+        from .source import read_rows
+
         # The torn last line of a killed run is left to the feed's repair.
         rows = read_rows(out, skip_torn_last_line=True).rows
         with closing(open_store(self.url)) as store:  # StoreError: the crawl does not start
@@ -80,6 +84,8 @@ class DatabasePipeline:
     def item_scraped(self, item, response=None, spider=None):
         if not isinstance(item, ArticleRecord):
             return
+        from .columns import record_row
+
         self.pending.append(record_row(asdict(item)))
         if len(self.pending) >= self.batch_size or time.monotonic() - self.last_commit >= self.seconds:
             self.commit()
@@ -87,6 +93,8 @@ class DatabasePipeline:
     def commit(self) -> None:
         if not self.pending:
             return
+        from .columns import latest_per_article
+
         rows, self.pending = self.pending, []
         try:
             # Opened per batch: between batches, others may read or load
