@@ -9,7 +9,7 @@ import logging
 import sys
 
 from . import __version__
-from .commands import UserError, crawl, extract, merge, redis_clear, validate
+from .commands import UserError, crawl, export, extract, load, merge, redis_clear, report, validate
 
 COMMANDS = {
     "extract": (extract, "extract records from saved pages"),
@@ -17,6 +17,9 @@ COMMANDS = {
     "validate": (validate, "check JSONL records against the record schema"),
     "merge": (merge, "join record files (a distributed crawl's shards), one record per article"),
     "redis-clear": (redis_clear, "delete a distributed crawl's keys in Redis"),
+    "load": (load, "load records into a database (DuckDB file or PostgreSQL), upserted by article"),
+    "export": (export, "write records as Parquet or CSV, with the database's column types"),
+    "report": (report, "one self-contained HTML report with charts of what the records hold"),
 }
 
 

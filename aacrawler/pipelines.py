@@ -78,7 +78,13 @@ class CleanPipeline(_StatsPipeline):
 
 class CaptionPipeline(_StatsPipeline):
     def process_item(self, item):
-        return settle_captions(item) if isinstance(item, ArticleDraft) else item
+        if not isinstance(item, ArticleDraft):
+            return item
+        settled = settle_captions(item)
+        # Copies merged into captions: the report shows them (run summary).
+        self.count("captions/copies_found", len(item.caption_copies))
+        self.count("captions/kept", len(settled.captions))
+        return settled
 
 
 class RecordPipeline(_StatsPipeline):

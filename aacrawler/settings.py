@@ -68,6 +68,8 @@ ITEM_PIPELINES = {
     "aacrawler.pipelines.ValidatePipeline": 500,
     "aacrawler.pipelines.DateWindowPipeline": 550,
     "aacrawler.pipelines.DuplicateArticlePipeline": 600,
+    # `crawl --db URL`: records into a database too (off unless AACRAWLER_DB).
+    "aacrawler.warehouse.pipeline.DatabasePipeline": 900,
 }
 
 # A response yields one item at most: Scrapy's default of 100 concurrent
@@ -118,6 +120,15 @@ AACRAWLER_MAX_ERROR_RATE = 0.5
 AACRAWLER_REDIS = None  # redis://HOST:PORT/DB
 AACRAWLER_REDIS_CRAWL = "aacrawler"  # key prefix: one name per crawl
 AACRAWLER_REDIS_IDLE_TIMEOUT = 30.0  # seconds of empty queue before a worker stops
+
+# --- A database fed by the crawl (aacrawler/warehouse/pipeline.py) ---
+# Data teams want the records in a table kept up to date by every
+# scheduled run: a DuckDB file or a postgresql:// URL. None: OUT only.
+AACRAWLER_DB = None
+# Records per committed transaction, and the longest a written record
+# waits for its batch (a slow live crawl still shows up in the table).
+AACRAWLER_DB_BATCH = 100
+AACRAWLER_DB_BATCH_SECONDS = 10.0
 
 # --- Crawl bookkeeping ---
 EXTENSIONS = {

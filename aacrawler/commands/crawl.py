@@ -18,7 +18,8 @@ from ..sites import SiteError, check_http_url
 from ..output.sidecars import Sidecars
 from ..warc.reading import NotAWarc
 from ..warc.writing import check_appendable
-from . import UserError
+from ..warehouse.stores import StoreError, check_database, describe
+from . import UserError, require_data_extra
 
 DEFAULT_OUTPUT = "data/articles.jsonl"
 DEFAULTS = project_settings()
@@ -44,6 +45,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--redis", metavar="URL", help="share the crawl with other workers through this Redis (redis://HOST:PORT/DB)")
     parser.add_argument("--redis-crawl", metavar="NAME", help=f"the shared crawl's name, its keys' prefix (default: {DEFAULTS['AACRAWLER_REDIS_CRAWL']})")
     parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help=f"stop once the shared queue has been empty this long (default {DEFAULTS['AACRAWLER_REDIS_IDLE_TIMEOUT']:g})")
+    parser.add_argument("--db", metavar="URL", help="also write each record to this database (a DuckDB file or postgresql://…), in batches")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
@@ -110,7 +112,10 @@ def build_settings(args):
             check_http_url(url, "--site" if url == args.site else "--start")
         if args.redis:
             connect(args.redis)  # before any fetch: one line if it is not there
-    except (ReplaySourceError, SiteError, RedisUnavailable) as error:
+        if args.db:
+            require_data_extra("crawl --db")
+            check_database(args.db)  # before any fetch: one line if it cannot be written
+    except (ReplaySourceError, SiteError, RedisUnavailable, StoreError) as error:
         raise UserError(str(error)) from None
 
     if args.retry_failed:
@@ -126,6 +131,7 @@ def build_settings(args):
         "refresh": args.refresh,
         "retry_failed": args.retry_failed,
         "redis": args.redis,
+        "db": describe(args.db) if args.db else None,
         "since": args.since,
         "until": args.until,
         "settings": dict(parse_setting(s) for s in args.settings),
@@ -141,7 +147,7 @@ def build_settings(args):
         settings.set("AACRAWLER_WARC", args.warc, priority="cmdline")
     for name, value in (("AACRAWLER_REFRESH", args.refresh or None), ("AACRAWLER_SINCE", args.since),
                         ("AACRAWLER_UNTIL", args.until), ("AACRAWLER_MAX_ERROR_RATE", args.max_error_rate),
-                        ("AACRAWLER_REDIS", args.redis), ("AACRAWLER_REDIS_CRAWL", args.redis_crawl),
+                        ("AACRAWLER_REDIS", args.redis), ("AACRAWLER_DB", args.db), ("AACRAWLER_REDIS_CRAWL", args.redis_crawl),
                         ("AACRAWLER_REDIS_IDLE_TIMEOUT", args.redis_idle)):
         if value is not None:  # a rate of 0 is a value
             settings.set(name, value, priority="cmdline")

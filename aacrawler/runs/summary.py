@@ -50,6 +50,7 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
             if key.startswith("aacrawler/given_up_by_reason/")
         },
         "errors": stats.get("aacrawler/given_up", 0) + stats.get("log_count/ERROR", 0),
+        "caption_copies": {"found": stats.get("aacrawler/captions/copies_found", 0), "kept": stats.get("aacrawler/captions/kept", 0)},
     }
 
 
