@@ -20,7 +20,10 @@ web server, except on the paths `faults` names, where it misbehaves:
     ("trickle", seconds)        the page a few bytes at a time over `seconds`
 
 Every request is recorded (path, Host header), so a test can check that
-nothing went elsewhere; every sleep is bounded.
+nothing went elsewhere, with the moment it arrived (`requested.times`).
+The slow faults are the server's deliberate behaviour, not a test
+waiting: each pause is bounded by MAX_SLEEP and ends at once when the
+server shuts down.
 """
 
 from __future__ import annotations
@@ -36,6 +39,27 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 MAX_SLEEP = 10.0  # no fault keeps a connection longer than this
+TRICKLE_STEPS = 100  # a trickled page comes in this many pieces
+
+
+class Requests(list):
+    """(path, Host header) of each request, in order; `times[i]` is when
+    request i arrived (time.monotonic())."""
+
+    def __init__(self):
+        super().__init__()
+        self.times: list[float] = []
+
+    def record(self, path: str, host: str) -> None:
+        self.times.append(time.monotonic())
+        self.append((path, host))
+
+    def clear(self) -> None:
+        super().clear()
+        self.times.clear()
+
+    def arrivals(self, path: str) -> list[float]:
+        return [at for (p, _), at in zip(self, self.times) if p == path]
 
 
 def _page(root: Path, path: str) -> bytes | None:
@@ -49,7 +73,8 @@ def _page(root: Path, path: str) -> bytes | None:
 @contextlib.contextmanager
 def serve_faults(mirror: Path, faults: dict[str, tuple]):
     root = (mirror / "eng-archive.aawsat.com").resolve()
-    requested: list[tuple[str, str]] = []
+    requested = Requests()
+    stopping = threading.Event()  # ends every deliberate pause at shutdown
     remaining = {path: list(spec) for path, spec in faults.items()}
     lock = threading.Lock()
 
@@ -78,7 +103,7 @@ def serve_faults(mirror: Path, faults: dict[str, tuple]):
 
         def do_GET(self):
             with lock:
-                requested.append((self.path, self.headers.get("Host", "")))
+                requested.record(self.path, self.headers.get("Host", ""))
                 spec = remaining.get(self.path)
             body = _page(root, self.path)
             if spec is None:
@@ -104,7 +129,7 @@ def serve_faults(mirror: Path, faults: dict[str, tuple]):
                     wait, spec[-1] = spec[2], None
                 return self.send_status(spec[1], [("Retry-After", str(wait))])
             if kind == "hang":
-                time.sleep(min(spec[1], MAX_SLEEP))
+                stopping.wait(min(spec[1], MAX_SLEEP))  # the fault: a silent server
                 return self.send_page(body)
             if kind == "gzip-bomb":
                 # Gzip members concatenated decompress to their sum: a few
@@ -163,15 +188,16 @@ def serve_faults(mirror: Path, faults: dict[str, tuple]):
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            deadline = time.monotonic() + min(seconds, MAX_SLEEP)
-            step = max(1, len(body) // 100)
+            seconds = min(seconds, MAX_SLEEP)
+            deadline = time.monotonic() + seconds
+            step = max(1, len(body) // TRICKLE_STEPS)
             try:
                 for start in range(0, len(body), step):
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > deadline or stopping.is_set():
                         break
                     self.wfile.write(body[start:start + step])
                     self.wfile.flush()
-                    time.sleep(min(seconds, MAX_SLEEP) / 100)
+                    stopping.wait(seconds / TRICKLE_STEPS)  # the fault: a slow server
             except OSError:
                 pass  # the client gave up first, as it should
             self.close_connection = True
@@ -183,6 +209,7 @@ def serve_faults(mirror: Path, faults: dict[str, tuple]):
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", requested
     finally:
+        stopping.set()
         server.shutdown()
         server.server_close()
 

@@ -4,7 +4,7 @@ not a measurement; the figures come from running them in full."""
 import subprocess
 import sys
 
-from .test_crawl import ROOT
+from .helpers import ROOT
 
 
 def run_bench(script, *args, tmp_path):

@@ -4,57 +4,14 @@ written by hand in tests/expected/sample_site.jsonl."""
 
 import json
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
 
-from aacrawler.items import RECORD_FIELDS
-from aacrawler.validation import record_schema
-
+from .helpers import SAMPLE, aacrawler, assert_expected_records, expected_records, read_jsonl, run
 from .servers import serve_mirror
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "sample_site"
-EXPECTED = ROOT / "tests" / "expected" / "sample_site.jsonl"
 MISSING = "https://eng-archive.aawsat.com/theaawsat/news-middle-east/gaza-truce-holds-as-indirect-talks-resume-in-cairo/"
-
-
-def run(*args, cwd=ROOT, timeout=120):
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout)
-
-
-def aacrawler(*args, **kwargs):
-    return run(sys.executable, "-m", "aacrawler.cli", *args, **kwargs)
-
-
-def read_jsonl(path):
-    return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
-
-
-def expected_records():
-    return {r["url"]: r for r in read_jsonl(EXPECTED)}
-
-
-def assert_expected_records(path):
-    records = read_jsonl(path)
-    validator = Draft202012Validator(record_schema())
-    for record in records:
-        assert list(record) == list(RECORD_FIELDS)
-        assert not list(validator.iter_errors(record))
-    urls = [r["url"] for r in records]
-    assert len(urls) == len(set(urls)), "one record per article"
-    media_ids = [r["media_id"] for r in records if r["media_id"]]
-    assert len(media_ids) == len(set(media_ids))
-    got = {r["url"]: {k: v for k, v in r.items() if k != "fetched_at"} for r in records}
-    expected = expected_records()
-    assert sorted(got) == sorted(expected)
-    for url, record in expected.items():
-        for key, value in record.items():
-            assert got[url][key] == value, f"{url}: {key}"
-    return records
 
 
 @pytest.fixture(scope="module")

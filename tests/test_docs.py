@@ -1,10 +1,9 @@
 """The contract's copies in docs/ stay in step with ../shared/spec/."""
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import ROOT
+
 SHARED = ROOT.parent / "shared" / "spec"
 
 

@@ -9,7 +9,7 @@ import pytest
 from aacrawler.cli import main
 from aacrawler.items import RECORD_FIELDS
 
-from .conftest import FIXTURES, fixture_cases, load_case
+from .helpers import FIXTURES, field_mismatches, fixture_cases, load_case
 
 
 def extract_with_cli(tmp_path, page, url):
@@ -31,8 +31,9 @@ def test_fixture_record(case, tmp_path):
     record = records[0]
     assert list(record) == list(RECORD_FIELDS), "keys in RECORD.md's order"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.pop("fetched_at"))
-    for key, value in expected.items():
-        assert record[key] == value, f"{case}: {key}"
+    # Every wrong field at once: one run shows all a change broke.
+    wrong = field_mismatches(record, expected, case)
+    assert not wrong, "\n".join(wrong)
 
 
 def test_fixture_set_covers_the_issue():
@@ -72,3 +73,16 @@ def test_folder_extract_gives_one_record_per_article(tmp_path):
     # Each article page gives one record; none of the non-articles does.
     titles = sorted(r["title"] for r in records)
     assert titles == sorted(load_case(c)[2]["title"] for c in articles)
+
+
+def test_a_wrong_record_is_reported_field_by_field():
+    # What test_fixture_record prints: every wrong field, not the first.
+    _, _, expected = load_case("seed-raqqa")
+    wrong = dict(expected, title="Another headline", word_count=0)
+    del wrong["tags"]
+    problems = field_mismatches(wrong, expected, "seed-raqqa")
+    assert problems == [
+        "seed-raqqa: title: got 'Another headline', expected 'Syrian troops, ISIS face off in Raqqa'",
+        "seed-raqqa: tags: got '<missing>', expected []",
+        "seed-raqqa: word_count: got 0, expected 307",
+    ]

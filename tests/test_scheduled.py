@@ -3,46 +3,22 @@
 
 import json
 import random
-import shutil
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from aacrawler.testing import generate_mirror
 
-from .test_crawl import ROOT, SAMPLE, aacrawler, expected_records, read_jsonl
+from .helpers import (SAMPLE, aacrawler, content, expected_records, finish, generated_mirror, line_count,
+                      read_jsonl, sample_copy, start_aacrawler, wait_for, wait_for_records)
+from .servers import serve_mirror
 
 ARTICLES = 500
 
 
-def wait_for_records(out, count=1, timeout=60):
-    """Until OUT holds `count` records (the crawl is under way): a fixed
-    sleep would be too short on a slow machine, too long on a fast one."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if out.exists() and out.read_bytes().count(b"\n") >= count:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"no {count} records in {out} after {timeout} s")
-
-
-def start_crawl(*args):
-    return subprocess.Popen([sys.executable, "-m", "aacrawler.cli", "crawl", *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def content(records):
-    """Records without fetched_at, by URL (and no URL twice)."""
-    by_url = {}
-    for record in records:
-        record = {k: v for k, v in record.items() if k != "fetched_at"}
-        assert record["url"] not in by_url, f"{record['url']} exported twice"
-        by_url[record["url"]] = record
-    return by_url
+def start_crawl(*args, log):
+    return start_aacrawler("crawl", *args, log=log)
 
 
 def summaries(out):
@@ -50,14 +26,24 @@ def summaries(out):
     return read_jsonl(path) if path.exists() else []
 
 
+def wait_until_running(out, process, timeout=60):
+    """Until this process's run has started (OUT.state.json names it)."""
+    state = out.with_name(out.name + ".state.json")
+
+    def started():
+        assert process.poll() is None, f"the crawl ended (status {process.returncode}) before it started"
+        try:
+            status = json.loads(state.read_text("utf-8"))
+        except (OSError, ValueError):  # not there yet (it is replaced whole, never half-written)
+            return False
+        return status.get("status") == "running" and status.get("pid") == process.pid
+
+    wait_for(started, timeout, f"the run (pid {process.pid}) to mark {state} running")
+
+
 @pytest.fixture(scope="module")
 def mirror(tmp_path_factory):
-    return generate_mirror_at(tmp_path_factory.mktemp("generated") / "mirror", ARTICLES)
-
-
-def generate_mirror_at(path, articles):
-    generate_mirror(SAMPLE, path, articles)
-    return path
+    return generated_mirror(tmp_path_factory.mktemp("generated") / "mirror", ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -87,17 +73,22 @@ def exported_pages(out):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_sigkill_at_any_moment_then_resume(seed, mirror, reference, tmp_path):
     out = tmp_path / "articles.jsonl"
-    # The whole crawl takes 3-4 s here; kills land from its start-up to
-    # its last listings.
+    # Each run is killed once it has written a number of new records drawn
+    # from the seed: a quarter of the time 0 (killed as soon as it has
+    # started up), else 1 to ARTICLES // 4. The kills land from start-up to
+    # well into the crawl whatever the machine's speed, and three runs
+    # never finish it. (Seed 1: 0, 98, 0; seed 2: 122, 12, 0.)
     rng = random.Random(seed)
-    moments = sorted(rng.uniform(0.8, 2.2) for _ in range(3))
+    new_records = [rng.randint(1, ARTICLES // 4) if rng.random() >= 0.25 else 0 for _ in range(3)]
     exported_before = set()
-    for run, moment in enumerate(moments):
+    for run, count in enumerate(new_records):
         warc = tmp_path / f"run{run}.warc.gz"
-        process = start_crawl("--replay", str(mirror), "-o", str(out), "--warc", str(warc))
-        time.sleep(moment)
+        process = start_crawl("--replay", mirror, "-o", out, "--warc", warc, log=tmp_path / f"run{run}.log")
+        wait_until_running(out, process)
+        wait_for_records(out, line_count(out) + count, process=process)
         process.kill()
         process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL, "the run was killed, not finished"
         # This run fetched no article page that an earlier run exported.
         assert not exported_before & set(fetched_articles(warc)), f"run {run} refetched exported articles"
         exported_before = exported_pages(out)
@@ -119,8 +110,8 @@ def test_sigkill_at_any_moment_then_resume(seed, mirror, reference, tmp_path):
 
 def test_a_torn_last_line_is_repaired(mirror, reference, tmp_path):
     out = tmp_path / "articles.jsonl"
-    process = start_crawl("--replay", str(mirror), "-o", str(out))
-    wait_for_records(out, 50)
+    process = start_crawl("--replay", mirror, "-o", out, log=tmp_path / "killed.log")
+    wait_for_records(out, 50, process=process)
     process.kill()
     process.wait(timeout=30)
     kept = out.read_bytes()
@@ -136,11 +127,11 @@ def test_a_torn_last_line_is_repaired(mirror, reference, tmp_path):
 def test_sigterm_stops_cleanly_and_the_next_run_resumes(mirror, reference, tmp_path):
     out = tmp_path / "articles.jsonl"
     # One request at a time, so the stop lands mid-crawl.
-    process = start_crawl("--replay", str(mirror), "-o", str(out), "-s", "CONCURRENT_REQUESTS=1",
-                          "-s", "DOWNLOAD_DELAY=0.002")
-    wait_for_records(out, 20)
+    process = start_crawl("--replay", mirror, "-o", out, "-s", "CONCURRENT_REQUESTS=1",
+                          "-s", "DOWNLOAD_DELAY=0.002", log=tmp_path / "stopped.log")
+    wait_for_records(out, 20, process=process)
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=60)
+    stderr = finish(process, tmp_path / "stopped.log", timeout=60)
     assert process.returncode == 1, stderr
     [stopped] = summaries(out)
     assert (stopped["finish_reason"], stopped["status"], stopped["finished"]) == ("shutdown", "cut short", False)
@@ -181,9 +172,25 @@ def test_incremental_runs_fetch_only_what_is_new(tmp_path):
     assert third["listing_pages"] <= 1 + 4 * 3
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: runs/known.py asks the state store about request.url, which under --site is the copy's URL "
+    "(http://127.0.0.1:PORT/...), while the store holds archive URLs: every exported article is fetched again"))
+def test_incremental_run_over_a_local_server_fetches_only_what_is_new(tmp_path):
+    out = tmp_path / "site.jsonl"
+    with serve_mirror(SAMPLE) as (base, _):
+        crawl = ("crawl", "--site", base, "-o", str(out), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false",
+                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+        assert aacrawler(*crawl).returncode == 0
+        assert aacrawler(*crawl).returncode == 0
+    first, second = summaries(out)
+    assert (first["mode"], second["mode"]) == ("fresh", "incremental")
+    assert first["articles_written"] == len(expected_records())
+    assert second["articles_written"] == 0
+    assert second["article_pages"] == 0, "exported articles fetched again"
+
+
 def test_refresh_replaces_changed_records_in_place(tmp_path):
-    mirror = tmp_path / "mirror"
-    shutil.copytree(SAMPLE, mirror)
+    mirror = sample_copy(tmp_path / "mirror")
     out = tmp_path / "articles.jsonl"
     assert aacrawler("crawl", "--replay", str(mirror), "-o", str(out)).returncode == 0
     before = read_jsonl(out)

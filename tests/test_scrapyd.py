@@ -4,28 +4,18 @@ sample site, wait for it, check its records."""
 
 import json
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .test_crawl import ROOT, SAMPLE, assert_expected_records
+from .helpers import ROOT, SAMPLE, assert_expected_records, free_port, venv_command, wait_for
 
-BIN = Path(sys.executable).parent
-SCRAPYD, DEPLOY = BIN / "scrapyd", BIN / "scrapyd-deploy"
+SCRAPYD, DEPLOY = venv_command("scrapyd"), venv_command("scrapyd-deploy")
 pytestmark = pytest.mark.skipif(not (SCRAPYD.exists() and DEPLOY.exists()),
                                 reason="scrapyd and scrapyd-client come with the test extra")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def call(base, endpoint, data=None):
@@ -47,18 +37,20 @@ def scrapyd(tmp_path):
         f"http_port = {port}\neggs_dir = eggs\nlogs_dir = logs\nitems_dir =\ndbs_dir = dbs\n"
         "max_proc = 1\npoll_interval = 0.5\n"
     )
-    process = subprocess.Popen([str(SCRAPYD)], cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = home / "scrapyd.log"  # a file, not a pipe nobody reads (it could fill and stall scrapyd)
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([str(SCRAPYD)], cwd=home, stdout=subprocess.DEVNULL, stderr=stderr)
     base = f"http://127.0.0.1:{port}/"
+
+    def answers():
+        try:
+            return call(base, "daemonstatus.json")["status"] == "ok"
+        except OSError:
+            assert process.poll() is None, f"scrapyd exited: {log.read_text(errors='replace')}"
+            return False
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if call(base, "daemonstatus.json")["status"] == "ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("scrapyd did not start") from None
-                time.sleep(0.2)
+        wait_for(answers, 30, f"scrapyd to answer at {base}", interval=0.1)
         yield base, home
     finally:
         process.terminate()
@@ -91,10 +83,8 @@ def test_deploy_and_run_on_scrapyd(scrapyd, tmp_path):
         "setting": [f"AACRAWLER_OUTPUT={out}"],
     })
     assert job["status"] == "ok"
-    deadline = time.monotonic() + 120
-    while not any(j["id"] == job["jobid"] for j in call(base, "listjobs.json?project=aacrawler")["finished"]):
-        assert time.monotonic() < deadline, "the Scrapyd job did not finish in 120 s"
-        time.sleep(0.5)
+    wait_for(lambda: any(j["id"] == job["jobid"] for j in call(base, "listjobs.json?project=aacrawler")["finished"]),
+             120, f"the Scrapyd job {job['jobid']} to finish", interval=0.25)
     assert_expected_records(out)
     [summary] = [json.loads(line) for line in out.with_name(out.name + ".runs.jsonl").read_text().splitlines()]
     assert summary["finish_reason"] == "finished" and summary["options"]["replay"] == str(SAMPLE)

@@ -4,16 +4,16 @@ from it; WARCs of other tools (wget) read too; damaged files handled."""
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from .helpers import SAMPLE, aacrawler, assert_expected_records, read_jsonl, run, venv_command
 from .servers import serve_mirror
-from .test_crawl import SAMPLE, aacrawler, assert_expected_records, read_jsonl, run
 
-WGET = shutil.which("wget")
+WGET = shutil.which("wget")  # a system program, not a Python one
+WARCIO = venv_command("warcio")
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +49,10 @@ def test_warc_holds_every_response_with_its_request(recorded):
 
 def test_warcio_check_and_index(recorded):
     _, out, warc = recorded
-    check = run(str(Path(sys.executable).parent / "warcio"), "check", "-v", str(warc))
+    check = run(WARCIO, "check", "-v", str(warc))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "digest pass" in check.stdout and "digest fail" not in check.stdout
-    index = [json.loads(line) for line in run(str(Path(sys.executable).parent / "warcio"), "index", str(warc)).stdout.splitlines()]
+    index = [json.loads(line) for line in run(WARCIO, "index", str(warc)).stdout.splitlines()]
     responses = [e["warc-target-uri"] for e in index if e["warc-type"] == "response"]
     assert len(responses) == len(set(responses)), "one response per fetched URL"
     [summary] = read_jsonl(out.with_name(out.name + ".runs.jsonl"))
@@ -130,7 +130,7 @@ def test_appending_to_a_torn_warc_repairs_it(recorded, tmp_path):
                        "--start", "https://eng-archive.aawsat.com/tag/isis/")
     assert result.returncode == 0, result.stderr
     assert "cut-off record at the end removed" in result.stderr
-    assert run(str(Path(sys.executable).parent / "warcio"), "check", str(torn)).returncode == 0
+    assert run(WARCIO, "check", str(torn)).returncode == 0
     with torn.open("rb") as file:
         assert [r.rec_type for r in ArchiveIterator(file)].count("warcinfo") == 2
 
