@@ -4,7 +4,8 @@ not a measurement; the figures come from running it in full."""
 import subprocess
 import sys
 
-from .warehouse_support import ROOT, postgres_bin
+from .helpers import ROOT
+from .warehouse_support import postgres_bin
 
 
 def test_load_bench_runs(tmp_path):

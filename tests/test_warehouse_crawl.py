@@ -6,17 +6,14 @@ import json
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from aacrawler.testing import generate_mirror
 
-from .warehouse_support import (  # noqa: F401  (fixtures)
-    ROOT, aacrawler, as_record, db_url, postgres, read_jsonl, table_rows,
-)
+from .helpers import ROOT, SAMPLE, aacrawler, line_count, read_jsonl, wait_for
+from .warehouse_support import as_record, table_rows
 
-SAMPLE = ROOT / "data" / "sample_site"
 ARTICLES = 300
 
 
@@ -25,18 +22,6 @@ def mirror(tmp_path_factory):
     path = tmp_path_factory.mktemp("generated") / "mirror"
     generate_mirror(SAMPLE, path, ARTICLES)
     return path
-
-
-def lines_in(path):
-    return path.read_bytes().count(b"\n") if path.exists() else 0
-
-
-def wait_for(condition, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not after {timeout} s")
-        time.sleep(0.05)
 
 
 def table_as_records(db):
@@ -66,7 +51,7 @@ def test_sigkill_then_resume_leaves_the_table_equal_to_out(db_url, mirror, tmp_p
                                     "--db", db_url, "-s", f"AACRAWLER_DB_BATCH={batch}", "-s", "AACRAWLER_DB_BATCH_SECONDS=600"],
                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_for(lambda: lines_in(out) >= kill_after, f"{kill_after} records in {out}")
+            wait_for(lambda: line_count(out) >= kill_after, 60, f"{kill_after} records in {out}")
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
         finally:

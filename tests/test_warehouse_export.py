@@ -8,7 +8,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .warehouse_support import aacrawler, record, write_jsonl
+from .helpers import aacrawler
+from .warehouse_support import record, write_jsonl
 
 REFRESHED = record(1, title="Article 1, updated", fetched_at="2026-12-02T10:00:00Z")
 NO_DATE = record(3, published=None, captions=[], caption=None, tags=[], author=None)

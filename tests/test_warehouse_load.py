@@ -4,9 +4,8 @@ replacing the one it supersedes, bad lines named and left out whole."""
 
 from datetime import date, datetime, timezone
 
-from .warehouse_support import (  # noqa: F401  (fixtures)
-    aacrawler, column_types, db_url, postgres, record, table_rows, write_jsonl,
-)
+from .helpers import aacrawler
+from .warehouse_support import column_types, record, table_rows, write_jsonl
 
 URL_ONLY = record(3, media_id=None, url="https://eng-archive.aawsat.com/theaawsat/opinion/no-media-id/",
                   dateline=None, caption=None, captions=[], author=None, published=None, categories=[], tags=[],

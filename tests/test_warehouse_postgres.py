@@ -3,14 +3,12 @@ the middle of its transaction, on a real server on 127.0.0.1."""
 
 import signal
 import subprocess
-import time
 
 import psycopg
 import pytest
 
-from .warehouse_support import (  # noqa: F401  (fixtures)
-    AACRAWLER, ROOT, aacrawler, needs_postgres, new_database, postgres, record, table_rows, write_jsonl,
-)
+from .helpers import ROOT, aacrawler, wait_for
+from .warehouse_support import AACRAWLER, needs_postgres, new_database, record, table_rows, write_jsonl
 
 pytestmark = needs_postgres
 
@@ -50,14 +48,10 @@ def test_every_column_is_documented(postgres, tmp_path):
 
 def wait_for_copy(db, timeout=60):
     """Until a load's COPY into its staging table is under way."""
-    deadline = time.monotonic() + timeout
     with psycopg.connect(db, autocommit=True) as connection:
-        while time.monotonic() < deadline:
-            if connection.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY staging%'"
-                                  " AND pid <> pg_backend_pid()").fetchone()[0]:
-                return
-            time.sleep(0.01)
-    raise AssertionError(f"no COPY seen in {timeout} s")
+        wait_for(lambda: connection.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY staging%'"
+                                            " AND pid <> pg_backend_pid()").fetchone()[0],
+                 timeout, "a load's COPY under way", interval=0.01)
 
 
 def test_a_load_killed_in_its_transaction_leaves_the_table_as_it_was(postgres, tmp_path):

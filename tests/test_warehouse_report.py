@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .warehouse_support import ROOT, aacrawler, read_jsonl
+from .helpers import ROOT, aacrawler, read_jsonl
 
 SAMPLE = ROOT / "data" / "sample_site"
 CHARTS = ("months", "fill", "captions", "authors", "runs")

@@ -11,18 +11,17 @@ import glob
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import free_port, wait_for
+
 AACRAWLER = [sys.executable, "-m", "aacrawler.cli"]
 
 
@@ -33,12 +32,6 @@ def postgres_bin() -> Path | None:
 
 
 needs_postgres = pytest.mark.skipif(postgres_bin() is None, reason="PostgreSQL is not installed (.ci/run installs it)")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_server_user(command: list[str]) -> list[str]:
@@ -64,13 +57,10 @@ def postgres_server(timeout: float = 60):
         subprocess.run(as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
                                        "-o", options, "start"]),
                        check=True, capture_output=True, timeout=120)
-        deadline = time.monotonic() + timeout
         # Ready when pg_isready says so; bounded, polled, no fixed wait.
-        while subprocess.run([str(bin_dir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-                             capture_output=True).returncode != 0:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"PostgreSQL did not accept connections on 127.0.0.1:{port} in {timeout} s")
-            time.sleep(0.1)
+        wait_for(lambda: subprocess.run([str(bin_dir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+                                        capture_output=True).returncode == 0,
+                 timeout, f"PostgreSQL accepting connections on 127.0.0.1:{port}", interval=0.1)
         yield f"postgresql://aacrawler@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
@@ -120,14 +110,6 @@ def write_jsonl(path: Path, lines) -> Path:
     return path
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
-
-
-def aacrawler(*args, timeout=300):
-    return subprocess.run([*AACRAWLER, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
-
-
 # --- Reading the table back, with the drivers themselves ------------------
 
 QUERY = ("SELECT article_key, url, media_id, title, dateline, caption, captions, body, author, published,"
@@ -170,20 +152,3 @@ def as_record(row: dict) -> dict:
     out["published"] = row["published"].isoformat() if row["published"] else None
     out["fetched_at"] = row["fetched_at"].astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return out
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    """One server for the session; each test takes a database of its own."""
-    if postgres_bin() is None:
-        pytest.skip("PostgreSQL is not installed (.ci/run installs it)")
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["duckdb", pytest.param("postgresql", marks=needs_postgres)])
-def db_url(request, tmp_path):
-    """Each case on both backends: a DuckDB file, a PostgreSQL database."""
-    if request.param == "duckdb":
-        return str(tmp_path / "articles.duckdb")
-    return new_database(request.getfixturevalue("postgres"))
