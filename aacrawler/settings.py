@@ -97,6 +97,9 @@ AACRAWLER_WARC = None
 # The options of the run, as given: written into the run summary and the
 # WARC's warcinfo record, so a file says how it was made.
 AACRAWLER_OPTIONS = {}
+# Seconds to wait for another crawl holding OUT's lock (output/lock.py);
+# 0 refuses at once.
+AACRAWLER_WAIT_FOR_LOCK = 0.0
 # Seconds between progress lines on standard error; 0 turns them off.
 AACRAWLER_PROGRESS_INTERVAL = 5.0
 
@@ -121,6 +124,8 @@ AACRAWLER_REDIS_IDLE_TIMEOUT = 30.0  # seconds of empty queue before a worker st
 
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
+    # One crawl per output: its lock, taken before anything reads OUT.
+    "aacrawler.output.lock.OutputLockExtension": 100,
     "aacrawler.runs.extension.CrawlStateExtension": 400,
     # Distributed crawls (AACRAWLER_REDIS): joins the shared crawl.
     "aacrawler.distributed.RedisCoordinator": 450,

@@ -35,6 +35,15 @@ class Site:
     def archive_host(self) -> str:
         return urlsplit(self.archive).hostname or ""
 
+    def check_start(self, url: str) -> str:
+        """A start page the crawl may request: on the archive's host or on
+        the --site copy's (no request ever leaves them)."""
+        host = (urlsplit(url).hostname or "").lower()
+        hosts = [self.archive_host] + ([urlsplit(self.fetch_from).hostname.lower()] if self.fetch_from else [])
+        if host not in hosts:
+            raise SiteError(f"--start {url!r}: not on the archive's host ({' or '.join(hosts)}); the crawl requests nothing else")
+        return url
+
     def is_archive(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() == self.archive_host
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from ..keys import article_key, normalize_url
 from ..output.atomic import AtomicFile, write_json_atomically
 from ..output.lines import repair_torn_line
+from ..output.ours import check_ours
 from ..output.sidecars import Sidecars
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ class CrawlState:
 
     @classmethod
     def load(cls, out: Path, refresh: bool = False, overwrite: bool = False) -> "CrawlState":
-        """Read OUT and its sidecars; repair a torn last line."""
+        """Read OUT and its sidecars; repair a torn last line (NotOurs
+        when OUT is not a crawl's output)."""
+        check_ours(out)
         state = cls(out)
         status_file = Sidecars(out).state
         if status_file.exists():
