@@ -1,6 +1,8 @@
 """Records written by `extract` and `merge`: JSON Lines in RECORD.md's
 key order, to standard output or to a file that is replaced only once
-the new one is complete (a failed run leaves the old file as it was)."""
+the new one is complete (a failed run leaves the old file as it was), and
+only by a run that wrote at least one record: a run that found nothing
+never empties a file of good records."""
 
 from __future__ import annotations
 
@@ -44,8 +46,18 @@ class AtomicOutput:
         self.exporter.finish_exporting()
         if self.target is None:
             self.file.flush()
+        elif exc_type is None and self.written == 0 and _has_content(self.path):
+            self.target.discard()
+            print(f"aacrawler: {self.path}: no record to write; left as it was", file=sys.stderr)
         elif exc_type is None:
             self.target.commit()
         else:
             self.target.discard()
+        return False
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
         return False
