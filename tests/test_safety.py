@@ -84,7 +84,7 @@ def sample_records(tmp_path_factory):
 
 # Over HTTP from 127.0.0.1 (a replay answers before the download slots, so
 # no delay would hold it back), one request at a time, a pause between.
-SLOW = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "AUTOTHROTTLE_ENABLED=false",
+SLOW = ["-s", "DOWNLOAD_DELAY=0.4", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "AUTOTHROTTLE_ENABLED=false",
         "-s", "ROBOTSTXT_OBEY=false"]
 
 
@@ -103,7 +103,14 @@ def test_a_second_crawl_on_a_running_output_refuses_at_once(served, tmp_path):
         second = aacrawler("crawl", *served, "-o", str(out), *SLOW, timeout=60)
         assert second.returncode == OUTPUT_LOCKED, second.stderr
         line = one_line(second)
-        assert str(out) in line and "another crawl" in line
+        assert str(out) in line and "another aacrawler crawl" in line
+        # Nor may `extract -o`, `merge -o` or `scrapy crawl` write there meanwhile.
+        extract = aacrawler("extract", str(ARTICLE_FILE), "-o", str(out))
+        assert extract.returncode == 2 and "another aacrawler crawl" in one_line(extract)
+        scrapy = subprocess.run([str(Path(sys.executable).parent / "scrapy"), "crawl", "archive", "-a",
+                                 f"site={served[1]}", "-s", f"AACRAWLER_OUTPUT={out}"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert scrapy.returncode != 0 and "another aacrawler crawl" in scrapy.stderr
         # It touched nothing: the first crawl's files only grew.
         after = snapshot(tmp_path)
         assert all(after[name].startswith(data) for name, data in before.items() if name.endswith(".jsonl"))

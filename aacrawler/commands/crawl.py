@@ -194,7 +194,8 @@ def run(args) -> int:
     out = Path(args.output)
     try:
         # Before anything reads or repairs OUT: one crawl per output.
-        acquire(out, wait=args.wait_for_lock, on_wait=lambda message: print(f"aacrawler: {message}", file=sys.stderr, flush=True))
+        acquire(out, wait=args.wait_for_lock, hint="--wait-for-lock SECONDS",
+                on_wait=lambda message: print(f"aacrawler: {message}", file=sys.stderr, flush=True))
     except OutputLocked as busy:
         print(f"aacrawler: {busy}", file=sys.stderr)
         return OUTPUT_LOCKED

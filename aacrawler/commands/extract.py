@@ -31,6 +31,7 @@ from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
 from ..offline import OfflinePipelines
+from ..output.lock import OutputLocked
 from ..output.records import AtomicOutput
 from ..pipelines import DuplicateArticleDrop, NotAnArticleDrop
 from ..replay.mirror import url_for_file
@@ -265,9 +266,11 @@ def run(args) -> int:
         raise UserError(str(error)) from None
     limit = project_settings().getint("DOWNLOAD_MAXSIZE") if args.max_size is None else args.max_size
     try:
-        output = AtomicOutput(args.output).open()
+        output = AtomicOutput(args.output, command="extract").open()
     except OSError as error:
         raise UserError(f"cannot write the output: {error}") from None
+    except OutputLocked as busy:
+        raise UserError(str(busy)) from None
     with output as out:
         extraction = Extraction(out)
         for path, problem in find_files(args.paths):

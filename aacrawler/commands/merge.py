@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..keys import article_key
+from ..output.lock import OutputLocked
 from ..output.records import AtomicOutput
 from ..record_checks import NotARecord, parse_record_line, problems
 from . import UserError
@@ -45,9 +46,11 @@ def run(args) -> int:
                 if known is None or record.get("fetched_at", "") > known.get("fetched_at", ""):
                     records[key] = record
     try:
-        output = AtomicOutput(args.output).open()
+        output = AtomicOutput(args.output, command="merge").open()
     except OSError as error:
         raise UserError(f"cannot write the output: {error}") from None
+    except OutputLocked as busy:
+        raise UserError(str(busy)) from None
     with output as out:
         for record in records.values():
             out.write(record)

@@ -54,9 +54,9 @@ def _holder(path: Path) -> str:
     """Who holds the lock, as its file says (for the message only)."""
     try:
         info = json.loads(path.read_text("utf-8"))
-        return f" (pid {info['pid']}, since {info['since']})"
+        return f"another aacrawler {info['command']} (pid {info['pid']}, since {info['since']})"
     except (OSError, ValueError, KeyError, TypeError):
-        return ""
+        return "another aacrawler run"
 
 
 def _try_lock(path: Path) -> int | None:
@@ -79,10 +79,12 @@ def _try_lock(path: Path) -> int | None:
         os.close(fd)  # the holder removed it as we opened it: lock the new one
 
 
-def acquire(out: str | Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Path:
+def acquire(out: str | Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None,
+            command: str = "crawl", hint: str = "") -> Path:
     """Lock OUT for this process (re-entrant). Waits up to `wait`
     seconds for another holder to finish; raises OutputLocked if it does
-    not. `on_wait` hears once why we wait."""
+    not. `on_wait` hears once why we wait; `command` is what the lock
+    file says holds it; `hint` how to wait, for the refusal's message."""
     path = Sidecars(out).lock
     key = _key(path)
     if key in _held:
@@ -96,14 +98,14 @@ def acquire(out: str | Path, wait: float = 0.0, on_wait: Callable[[str], None] |
         if fd is not None:
             break
         if time.monotonic() >= deadline:
-            raise OutputLocked(f"{out}: another crawl is writing it{_holder(path)}; not started"
-                               + ("" if wait else " (--wait-for-lock SECONDS waits for it)"))
+            raise OutputLocked(f"{out}: {_holder(path)} is writing it; not started"
+                               + (f" ({hint} waits for it)" if hint and not wait else ""))
         if on_wait is not None and not told:
-            on_wait(f"{out}: another crawl is writing it{_holder(path)}; waiting up to {wait:g} s")
+            on_wait(f"{out}: {_holder(path)} is writing it; waiting up to {wait:g} s")
             told = True
         time.sleep(POLL_SECONDS)
     os.ftruncate(fd, 0)
-    os.write(fd, json.dumps({"pid": os.getpid(), "since": utc_now()}).encode() + b"\n")
+    os.write(fd, json.dumps({"command": command, "pid": os.getpid(), "since": utc_now()}).encode() + b"\n")
     _held[key] = _Held(path, fd)
     return path
 
@@ -147,6 +149,7 @@ class OutputLockExtension:
         from scrapy.exceptions import NotConfigured
         from twisted.internet import reactor
 
+        from ..runs.store import feed_overwrites
         from .ours import check_ours
         from .sidecars import output_path
 
@@ -154,10 +157,11 @@ class OutputLockExtension:
         if out is None:
             raise NotConfigured
         acquire(out, wait=crawler.settings.getfloat("AACRAWLER_WAIT_FOR_LOCK"),
-                on_wait=lambda message: logger.warning("%s", message))
+                on_wait=lambda message: logger.warning("%s", message), hint="-s AACRAWLER_WAIT_FOR_LOCK=SECONDS")
         # After everything else (the summary, the state, a compaction).
         reactor.addSystemEventTrigger("after", "shutdown", release, out)
-        check_ours(out)
+        if not feed_overwrites(crawler.settings):  # `-O` replaces OUT whole, as asked
+            check_ours(out)
         extension = cls(out)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

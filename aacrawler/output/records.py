@@ -11,11 +11,13 @@ from pathlib import Path
 
 from ..exporters import RecordJsonLinesExporter
 from .atomic import AtomicFile, check_writable
+from .lock import acquire, release
 
 
 class AtomicOutput:
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, command: str = "extract"):
         self.path = Path(path) if path else None
+        self.command = command
         self.target: AtomicFile | None = None
         self.file = None
         self.written = 0
@@ -29,8 +31,14 @@ class AtomicOutput:
             self.file = sys.stdout.buffer
         else:
             check_writable(self.path)
-            self.target = AtomicFile(self.path)
-            self.file = self.target.open()
+            # Not while a crawl appends to it (OutputLocked if so).
+            acquire(self.path, command=self.command)
+            try:
+                self.target = AtomicFile(self.path)
+                self.file = self.target.open()
+            except BaseException:
+                release(self.path)
+                raise
         self.exporter = RecordJsonLinesExporter(self.file)
         self.exporter.start_exporting()
         return self
@@ -46,14 +54,21 @@ class AtomicOutput:
         self.exporter.finish_exporting()
         if self.target is None:
             self.file.flush()
-        elif exc_type is None and self.written == 0 and _has_content(self.path):
+        else:
+            try:
+                self._close(exc_type)
+            finally:
+                release(self.path)
+        return False
+
+    def _close(self, exc_type) -> None:
+        if exc_type is None and self.written == 0 and _has_content(self.path):
             self.target.discard()
             print(f"aacrawler: {self.path}: no record to write; left as it was", file=sys.stderr)
         elif exc_type is None:
             self.target.commit()
         else:
             self.target.discard()
-        return False
 
 
 def _has_content(path: Path) -> bool:

@@ -60,8 +60,7 @@ class CrawlState:
     @classmethod
     def load(cls, out: Path, refresh: bool = False, overwrite: bool = False) -> "CrawlState":
         """Read OUT and its sidecars; repair a torn last line (NotOurs
-        when OUT is not a crawl's output)."""
-        check_ours(out)
+        when OUT is not a crawl's output and is to be appended to)."""
         state = cls(out)
         status_file = Sidecars(out).state
         if status_file.exists():
@@ -72,6 +71,7 @@ class CrawlState:
         if overwrite:
             state.mode = FRESH  # `scrapy crawl -O`: start over
             return state
+        check_ours(out)
         state.repaired_bytes = repair_torn_line(out)
         if state.repaired_bytes:
             logger.warning("%s: its last line was cut off by a killed run; removed %d bytes", out, state.repaired_bytes)
