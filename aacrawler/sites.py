@@ -18,6 +18,9 @@ class SiteError(ValueError):
 
 
 def check_http_url(url: str, what: str) -> str:
+    # urlsplit silently drops CR, LF and tab: the URL would not be the one given.
+    if any(ord(char) < 32 or ord(char) == 127 for char in url):
+        raise SiteError(f"{what} {url!r}: a control character in a URL")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SiteError(f"{what} {url!r} is not an http(s) URL")

@@ -222,7 +222,8 @@ def test_merge_that_writes_nothing_keeps_the_existing_output(tmp_path, sample_re
     (["-s", "USER_AGENT=bot\r\nX-Evil: 1"], "USER_AGENT"),
     (["-s", "AACRAWLER_CONTACT=me\x1b[31m"], "AACRAWLER_CONTACT"),
     (["-s", 'DEFAULT_REQUEST_HEADERS={"X-A": "1\\r\\nX-Evil: 1"}'], "DEFAULT_REQUEST_HEADERS"),
-], ids=["contact-crlf", "contact-lf", "user-agent", "contact-setting-nul", "default-headers"])
+    (["--start", "https://eng-archive.aawsat.com/category/opinion/\r\nX-Evil: 1"], "--start"),
+], ids=["contact-crlf", "contact-lf", "user-agent", "contact-setting-escape", "default-headers", "start-url"])
 def test_control_characters_never_reach_a_header(tmp_path, args, named):
     out = tmp_path / "out.jsonl"
     warc = tmp_path / "out.warc.gz"
@@ -230,7 +231,7 @@ def test_control_characters_never_reach_a_header(tmp_path, args, named):
     assert result.returncode == 2
     line = one_line(result)
     assert named in line and "control character" in line
-    assert not out.exists() and not warc.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_scrapy_way_refuses_them_too(tmp_path):
