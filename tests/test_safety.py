@@ -490,3 +490,13 @@ def test_extract_max_size_option(tmp_path):
     gz.write_bytes(gzip.compress(b"<html><body><p>" + b"a" * 100_000 + b"</p></body></html>"))
     bomb = aacrawler("extract", "--max-size", "50000", str(gz))
     assert bomb.returncode == 1 and "too large" in bomb.stderr
+
+
+def test_extract_bounds_warc_responses_too(tmp_path):
+    out = tmp_path / "out.jsonl"
+    warc = tmp_path / "crawl.warc.gz"
+    assert aacrawler("crawl", "--replay", str(SAMPLE), "--start", ARTICLE, "-o", str(out), "--warc", str(warc)).returncode == 0
+    assert len(aacrawler("extract", str(warc)).stdout.splitlines()) == 1
+    result = aacrawler("extract", "--max-size", "5000", str(warc))
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"aacrawler: {warc}: {ARTICLE}: too large" in result.stderr

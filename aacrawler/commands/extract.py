@@ -155,11 +155,16 @@ def file_pages(path: Path, url: str | None, limit: int = 0) -> Iterator[tuple[Pa
     yield load(), load
 
 
-def warc_pages(path: Path, site: Site) -> Iterator[tuple[PageItem, Loader]]:
-    """A WARC's successful HTML responses (re-read by offset later)."""
+def warc_pages(path: Path, site: Site, limit: int = 0,
+               on_bad: Callable[[str], None] = lambda problem: None) -> Iterator[tuple[PageItem, Loader]]:
+    """A WARC's successful HTML responses (re-read by offset later); one
+    over `limit` bytes is named through `on_bad` and skipped."""
     for offset, record in iter_records(path):
         response = to_saved_response(record)
         if response is None or response.status != 200:
+            continue
+        if limit and len(response.body) > limit:
+            on_bad(f"{response.url}: {_too_large(len(response.body), limit)}")
             continue
         if "html" not in response.content_type.lower() and not looks_like_html(response.body):
             continue
@@ -277,7 +282,7 @@ def run(args) -> int:
             if problem is not None:
                 extraction.bad(path, problem)
             elif not is_gzipped_page(path) and looks_like_warc(path):
-                extraction.add(path, warc_pages(path, site))
+                extraction.add(path, warc_pages(path, site, limit, lambda problem, path=path: extraction.bad(path, problem)))
             else:
                 extraction.add(path, file_pages(path, args.url, limit))
         extraction.finish()
