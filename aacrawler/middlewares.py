@@ -15,6 +15,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
+from .headers import check_header_settings
+
 logger = logging.getLogger(__name__)
 
 
@@ -81,6 +83,9 @@ class ContactUserAgentMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
+        # However the crawl was started (`scrapy crawl -s`, Scrapyd): no
+        # control character reaches a header.
+        check_header_settings(crawler.settings)
         agent = crawler.settings.get("USER_AGENT")
         contact = crawler.settings.get("AACRAWLER_CONTACT")
         if contact:

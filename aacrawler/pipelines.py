@@ -21,7 +21,7 @@ from .items import ArticleDraft, ArticleRecord, PageItem
 from .keys import article_key
 from .runs.store import NoStateStore, state_store
 from .runs.window import DateWindow
-from .validation import record_problems
+from .record_checks import problems as record_problems
 
 
 class NotAnArticleDrop(DropItem):
@@ -93,7 +93,7 @@ class RecordPipeline(_StatsPipeline):
 
 
 class ValidatePipeline(_StatsPipeline):
-    """Drops a record with no title or no body, or one the schema refuses."""
+    """Drops a record with no title or no body, or one `aacrawler validate` would refuse."""
 
     def process_item(self, item):
         if not isinstance(item, ArticleRecord):

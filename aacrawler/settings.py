@@ -99,6 +99,9 @@ AACRAWLER_WARC = None
 # The options of the run, as given: written into the run summary and the
 # WARC's warcinfo record, so a file says how it was made.
 AACRAWLER_OPTIONS = {}
+# Seconds to wait for another crawl holding OUT's lock (output/lock.py);
+# 0 refuses at once.
+AACRAWLER_WAIT_FOR_LOCK = 0.0
 # Seconds between progress lines on standard error; 0 turns them off.
 AACRAWLER_PROGRESS_INTERVAL = 5.0
 
@@ -132,6 +135,8 @@ AACRAWLER_DB_BATCH_SECONDS = 10.0
 
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
+    # One crawl per output: its lock, taken before anything reads OUT.
+    "aacrawler.output.lock.OutputLockExtension": 100,
     "aacrawler.runs.extension.CrawlStateExtension": 400,
     # Distributed crawls (AACRAWLER_REDIS): joins the shared crawl.
     "aacrawler.distributed.RedisCoordinator": 450,

@@ -18,6 +18,9 @@ class SiteError(ValueError):
 
 
 def check_http_url(url: str, what: str) -> str:
+    # urlsplit silently drops CR, LF and tab: the URL would not be the one given.
+    if any(ord(char) < 32 or ord(char) == 127 for char in url):
+        raise SiteError(f"{what} {url!r}: a control character in a URL")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SiteError(f"{what} {url!r} is not an http(s) URL")
@@ -34,6 +37,15 @@ class Site:
     @property
     def archive_host(self) -> str:
         return urlsplit(self.archive).hostname or ""
+
+    def check_start(self, url: str) -> str:
+        """A start page the crawl may request: on the archive's host or on
+        the --site copy's (no request ever leaves them)."""
+        host = (urlsplit(url).hostname or "").lower()
+        hosts = [self.archive_host] + ([urlsplit(self.fetch_from).hostname.lower()] if self.fetch_from else [])
+        if host not in hosts:
+            raise SiteError(f"--start {url!r}: not on the archive's host ({' or '.join(hosts)}); the crawl requests nothing else")
+        return url
 
     def is_archive(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() == self.archive_host

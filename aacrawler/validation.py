@@ -1,14 +1,47 @@
 """The record's JSON Schema (shipped in aacrawler/schema/) and checks
-against it, for the validate pipeline and `aacrawler validate`."""
+against it, for the validate pipeline and `aacrawler validate`.
+
+The schema's `format`s are checked for real: `date` is a day of the
+calendar (no 2015-13-45), `date-time` an RFC 3339 time that exists (no
+99:99:99). jsonschema only asserts formats it is given a checker for,
+and its own date-time checker needs a package we do not depend on."""
 
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
+
+FORMATS = FormatChecker(formats=())
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATE_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))")
+
+
+@FORMATS.checks("date", raises=ValueError)
+def is_date(value) -> bool:
+    if not isinstance(value, str):
+        return True  # the type keyword's business
+    if not _DATE.fullmatch(value):
+        return False
+    date.fromisoformat(value)  # ValueError for a day the calendar lacks
+    return True
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def is_date_time(value) -> bool:
+    if not isinstance(value, str):
+        return True
+    match = _DATE_TIME.fullmatch(value)
+    if not match or not is_date(match.group(1)):
+        return False
+    hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4))
+    offset_ok = match.group(7) is None or (int(match.group(7)) < 24 and int(match.group(8)) < 60)
+    return hour < 24 and minute < 60 and second <= 60 and offset_ok  # 60: a leap second
 
 
 @lru_cache(maxsize=1)
@@ -19,7 +52,7 @@ def record_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(record_schema())
+    return Draft202012Validator(record_schema(), format_checker=FORMATS)
 
 
 def record_problems(record: dict[str, Any]) -> list[str]:

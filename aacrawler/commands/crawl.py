@@ -12,9 +12,13 @@ from pathlib import Path
 
 from ..offline import project_settings
 from ..output.atomic import check_writable
+from ..output.lock import OutputLocked, acquire, release
+from ..output.ours import NotOurs, check_ours
 from ..replay import ReplaySourceError, open_source
 from ..distributed import RedisUnavailable, connect
-from ..sites import SiteError, check_http_url
+from ..headers import HeaderValueError, check_header_settings, check_header_value
+from ..setting_checks import SettingError, check_setting, log_level
+from ..sites import Site, SiteError, check_http_url
 from ..output.sidecars import Sidecars
 from ..warc.reading import NotAWarc
 from ..warc.writing import check_appendable
@@ -26,6 +30,9 @@ DEFAULTS = project_settings()
 # 0 finished; 1 cut short (signal, crash); 2 could not start; 3 finished,
 # but gave up on more URLs than --max-error-rate allows.
 EXIT_STATUS = {"ok": 0, "cut short": 1, "too many errors": 3}
+# Could not start because another crawl is writing OUT: sysexits'
+# EX_TEMPFAIL, "try again later", which a scheduler can tell from a mistake.
+OUTPUT_LOCKED = 75
 
 
 def add_arguments(parser) -> None:
@@ -49,6 +56,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
+    parser.add_argument("--wait-for-lock", metavar="SECONDS", type=seconds, default=0.0,
+                        help="when another crawl is writing OUT, wait this long for it to end (default: refuse at once)")
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level on standard error (default: WARNING)")
 
 
@@ -57,6 +66,16 @@ def iso_date(text: str) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds")
+    return value
 
 
 def rate(text: str) -> float:
@@ -110,12 +129,26 @@ def build_settings(args):
             open_source(args.replay)
         for url in (args.start or []) + ([args.site] if args.site else []):
             check_http_url(url, "--site" if url == args.site else "--start")
+        for url in args.start or []:
+            Site(fetch_from=args.site).check_start(url)
         if args.redis:
             connect(args.redis)  # before any fetch: one line if it is not there
         if args.db:
             require_data_extra("crawl --db")
             check_database(args.db)  # before any fetch: one line if it cannot be written
     except (ReplaySourceError, SiteError, RedisUnavailable, StoreError) as error:
+        raise UserError(str(error)) from None
+
+    if args.since and args.until and args.since > args.until:
+        raise UserError(f"--since {args.since} --until {args.until}: an empty window (--since is after --until)")
+    try:
+        if args.contact:
+            check_header_value("--contact", args.contact)
+        level = log_level(args.log_level)
+        given = dict(parse_setting(s) for s in args.settings)
+        for name, value in given.items():
+            check_setting(name, value)
+    except (SettingError, HeaderValueError) as error:
         raise UserError(str(error)) from None
 
     if args.retry_failed:
@@ -134,11 +167,11 @@ def build_settings(args):
         "db": describe(args.db) if args.db else None,
         "since": args.since,
         "until": args.until,
-        "settings": dict(parse_setting(s) for s in args.settings),
+        "settings": given,
     }
     settings.set("AACRAWLER_OUTPUT", str(out), priority="cmdline")
     settings.set("AACRAWLER_OPTIONS", options, priority="cmdline")
-    settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
+    settings.set("LOG_LEVEL", level, priority="cmdline")
     if args.replay:
         settings.set("AACRAWLER_REPLAY", args.replay, priority="cmdline")
     if args.site:
@@ -154,16 +187,38 @@ def build_settings(args):
     if args.contact:
         settings.set("AACRAWLER_CONTACT", args.contact, priority="cmdline")
     for name, value in options["settings"].items():
-        settings.set(name, value, priority="cmdline")
+        settings.set(name, log_level(value) if name == "LOG_LEVEL" else value, priority="cmdline")
+    try:
+        check_header_settings(settings)
+    except HeaderValueError as error:
+        raise UserError(str(error)) from None
     return settings
 
 
 def run(args) -> int:
+    settings = build_settings(args)
+    out = Path(args.output)
+    try:
+        # Before anything reads or repairs OUT: one crawl per output.
+        acquire(out, wait=args.wait_for_lock, hint="--wait-for-lock SECONDS",
+                on_wait=lambda message: print(f"aacrawler: {message}", file=sys.stderr, flush=True))
+    except OutputLocked as busy:
+        print(f"aacrawler: {busy}", file=sys.stderr)
+        return OUTPUT_LOCKED
+    try:
+        check_ours(out)
+        return crawl(settings, args)
+    except NotOurs as error:
+        raise UserError(str(error)) from None
+    finally:
+        release(out)
+
+
+def crawl(settings, args) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from ..spiders.archive import ArchiveSpider
 
-    settings = build_settings(args)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArchiveSpider)
     failures = []

@@ -13,20 +13,25 @@ article page lacks, so re-extracting a saved crawl gives its records.
 
 from __future__ import annotations
 
+import gzip
 import re
 import sys
+import zlib
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..clock import utc_now
+from ..offline import project_settings
 from ..extract.classify import page_kind
 from ..extract.listing import listing_entries
-from ..extract.page import looks_like_html
+from ..extract.page import looks_binary, looks_like_html
 from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
 from ..offline import OfflinePipelines
+from ..output.lock import OutputLocked
 from ..output.records import AtomicOutput
 from ..pipelines import DuplicateArticleDrop, NotAnArticleDrop
 from ..replay.mirror import url_for_file
@@ -35,7 +40,8 @@ from ..warc.reading import NotAWarc, SavedResponse, iter_records, looks_like_war
 from . import UserError
 
 HTML_SUFFIXES = (".html", ".htm")
-_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
+GZIPPED_HTML_SUFFIXES = (".html.gz", ".htm.gz")  # saved mirrors often hold them
+WARC_NAMES = (".warc", ".warc.gz")
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
 
@@ -44,10 +50,24 @@ class BadFile(Exception):
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML file, folder (every *.html/*.htm below it), or WARC file")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="HTML file (gzipped or not), folder (every *.html/*.htm/*.html.gz below it), or WARC file")
     parser.add_argument("--url", help="the page's own URL (one HTML file only)")
     parser.add_argument("-o", "--output", metavar="OUT.jsonl", help="write records here (default: standard output)")
     parser.add_argument("--site", metavar="URL", help="pages saved from this copy of the archive (e.g. a WARC of a local server): their URLs stand for the archive's")
+    parser.add_argument("--max-size", metavar="BYTES", type=size_limit,
+                        help="skip a page larger than this, decompressed (default: the crawl's DOWNLOAD_MAXSIZE, "
+                             f"{project_settings().getint('DOWNLOAD_MAXSIZE'):,}); 0 for no limit")
+
+
+def size_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes")
+    return value
 
 
 def find_files(paths: list[str]) -> list[tuple[Path, str | None]]:
@@ -58,9 +78,11 @@ def find_files(paths: list[str]) -> list[tuple[Path, str | None]]:
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and (p.suffix.lower() in HTML_SUFFIXES or p.name.lower().endswith((".warc", ".warc.gz")))
+                if p.is_file() and p.name.lower().endswith(HTML_SUFFIXES + GZIPPED_HTML_SUFFIXES + WARC_NAMES)
             )
             found.extend((f, None) for f in files)
+            if not files:
+                found.append((path, "no page to extract in this folder (no .html, .htm, .html.gz or WARC file below it)"))
         elif path.exists():
             found.append((path, None))
         else:
@@ -68,18 +90,47 @@ def find_files(paths: list[str]) -> list[tuple[Path, str | None]]:
     return found
 
 
-def read_page(path: Path) -> bytes:
+def is_gzipped_page(path: Path) -> bool:
+    return path.name.lower().endswith(GZIPPED_HTML_SUFFIXES)
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> BadFile:
+    return BadFile(f"too large ({'over ' if at_least else ''}{size:,} bytes; the limit is {limit:,}, "
+                   "the crawl's DOWNLOAD_MAXSIZE; --max-size BYTES lifts it)")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The page's bytes, gunzipped if it is gzipped, never more than
+    `limit` of them (0: no limit): what one page can cost is bounded."""
+    with path.open("rb") as file:
+        gzipped = file.read(2) == b"\x1f\x8b"
+        file.seek(0)
+        if not gzipped:
+            size = path.stat().st_size
+            if limit and size > limit:
+                raise _too_large(size, limit)
+            return file.read()
+        try:
+            with gzip.GzipFile(fileobj=file) as unzipped:
+                body = unzipped.read(limit + 1) if limit else unzipped.read()
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise BadFile(f"a gzip file that cannot be read ({error})") from None
+    if limit and len(body) > limit:
+        raise _too_large(limit, limit, at_least=True)
+    return body
+
+
+def read_page(path: Path, limit: int = 0) -> bytes:
     """The file's bytes, or BadFile saying why it is not an HTML page."""
     try:
-        body = path.read_bytes()
+        body = read_bytes(path, limit)
     except IsADirectoryError:
         raise BadFile("is a folder") from None
     except OSError as error:
         raise BadFile(f"cannot be read ({error.strerror or error})") from None
     if not body.strip():
         raise BadFile("empty file")
-    head = body[:8192]
-    if b"\x00" in head or sum(head.count(c) for c in _CONTROL) > len(head) // 20:
+    if looks_binary(body):
         raise BadFile("binary data, not an HTML page")
     if not looks_like_html(body):
         raise BadFile("not HTML (no markup found)")
@@ -87,7 +138,9 @@ def read_page(path: Path) -> bytes:
 
 
 def page_url(path: Path, given: str | None) -> str:
-    return given or url_for_file(path) or path.resolve().as_uri()
+    # …/slug/index.html.gz stands for the URL …/slug/index.html stands for.
+    in_mirror = url_for_file(path.with_suffix("") if is_gzipped_page(path) else path)
+    return given or in_mirror or path.resolve().as_uri()
 
 
 # How to load a page again: articles are read twice (once to be known,
@@ -95,18 +148,23 @@ def page_url(path: Path, given: str | None) -> str:
 Loader = Callable[[], PageItem]
 
 
-def file_pages(path: Path, url: str | None) -> Iterator[tuple[PageItem, Loader]]:
+def file_pages(path: Path, url: str | None, limit: int = 0) -> Iterator[tuple[PageItem, Loader]]:
     def load() -> PageItem:
-        return PageItem(url=page_url(path, url), body=read_page(path), fetched_at=utc_now(), from_file=True)
+        return PageItem(url=page_url(path, url), body=read_page(path, limit), fetched_at=utc_now(), from_file=True)
 
     yield load(), load
 
 
-def warc_pages(path: Path, site: Site) -> Iterator[tuple[PageItem, Loader]]:
-    """A WARC's successful HTML responses (re-read by offset later)."""
+def warc_pages(path: Path, site: Site, limit: int = 0,
+               on_bad: Callable[[str], None] = lambda problem: None) -> Iterator[tuple[PageItem, Loader]]:
+    """A WARC's successful HTML responses (re-read by offset later); one
+    over `limit` bytes is named through `on_bad` and skipped."""
     for offset, record in iter_records(path):
         response = to_saved_response(record)
         if response is None or response.status != 200:
+            continue
+        if limit and len(response.body) > limit:
+            on_bad(f"{response.url}: {_too_large(len(response.body), limit)}")
             continue
         if "html" not in response.content_type.lower() and not looks_like_html(response.body):
             continue
@@ -211,19 +269,22 @@ def run(args) -> int:
         site = Site(fetch_from=check_http_url(args.site, "--site") if args.site else None)
     except SiteError as error:
         raise UserError(str(error)) from None
+    limit = project_settings().getint("DOWNLOAD_MAXSIZE") if args.max_size is None else args.max_size
     try:
-        output = AtomicOutput(args.output).open()
+        output = AtomicOutput(args.output, command="extract").open()
     except OSError as error:
         raise UserError(f"cannot write the output: {error}") from None
+    except OutputLocked as busy:
+        raise UserError(str(busy)) from None
     with output as out:
         extraction = Extraction(out)
         for path, problem in find_files(args.paths):
             if problem is not None:
                 extraction.bad(path, problem)
-            elif looks_like_warc(path):
-                extraction.add(path, warc_pages(path, site))
+            elif not is_gzipped_page(path) and looks_like_warc(path):
+                extraction.add(path, warc_pages(path, site, limit, lambda problem, path=path: extraction.bad(path, problem)))
             else:
-                extraction.add(path, file_pages(path, args.url))
+                extraction.add(path, file_pages(path, args.url, limit))
         extraction.finish()
     result = extraction.result
     print(f"aacrawler: {result.written} records; pages without an article {result.not_articles}, "

@@ -1,16 +1,18 @@
 """`aacrawler merge SHARD.jsonl... -o ALL.jsonl`: join the shards of a
 distributed crawl (or any record files) into one, one record per article
 (keys.py); of two versions, the one fetched last wins, in the place of
-the first."""
+the first. Only valid records are merged (record_checks.py): a bad line
+is named and skipped, and the exit status is 1."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..keys import article_key
+from ..output.lock import OutputLocked
 from ..output.records import AtomicOutput
+from ..record_checks import NotARecord, parse_record_line, problems
 from . import UserError
 
 
@@ -30,20 +32,25 @@ def run(args) -> int:
         with file:
             for number, line in enumerate(file, start=1):
                 try:
-                    record = json.loads(line)
+                    record = parse_record_line(line.rstrip(b"\r\n"))
+                    wrong = problems(record)
+                    if wrong:
+                        raise NotARecord(wrong[0])
                     key = article_key(record)
-                except (ValueError, KeyError, TypeError, AttributeError):
+                except NotARecord as error:
                     bad += 1
-                    print(f"aacrawler: {name}:{number}: not a record, skipped", file=sys.stderr)
+                    print(f"aacrawler: {name}:{number}: {error}; skipped", file=sys.stderr)
                     continue
                 read += 1
                 known = records.get(key)
                 if known is None or record.get("fetched_at", "") > known.get("fetched_at", ""):
                     records[key] = record
     try:
-        output = AtomicOutput(args.output).open()
+        output = AtomicOutput(args.output, command="merge").open()
     except OSError as error:
         raise UserError(f"cannot write the output: {error}") from None
+    except OutputLocked as busy:
+        raise UserError(str(busy)) from None
     with output as out:
         for record in records.values():
             out.write(record)

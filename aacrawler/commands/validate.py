@@ -1,15 +1,17 @@
 """`aacrawler validate FILE.jsonl...`: check records against the shipped
-JSON Schema, and that no article appears twice. Each bad line is named
-with its reason; exit status 1 when any line is bad."""
+JSON Schema, what the schema cannot check (record_checks.py: caption,
+word count, cleaned strings, one JSON object per line with unique keys),
+and that no article appears twice. Each bad line is named with its
+reason; exit status 1 when any line is bad. A line that is not a JSON
+object is not counted as a record."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..keys import article_key
-from ..validation import record_problems
+from ..record_checks import NotARecord, parse_record_line, problems as record_problems
 from . import UserError
 
 
@@ -34,14 +36,11 @@ def validate_file(path: Path) -> tuple[int, list[str]]:
             if not raw.endswith(b"\n"):
                 problems.append(f"{path}:{number}: last line is cut short (no newline)")
             try:
-                record = json.loads(raw)
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                problems.append(f"{path}:{number}: not a JSON record ({error})")
+                record = parse_record_line(raw.rstrip(b"\r\n"))
+            except NotARecord as error:
+                problems.append(f"{path}:{number}: {error}")
                 continue
             count += 1
-            if not isinstance(record, dict):
-                problems.append(f"{path}:{number}: not a JSON object")
-                continue
             for problem in record_problems(record):
                 problems.append(f"{path}:{number}: {problem}")
             if isinstance(record.get("url"), str):

@@ -32,9 +32,22 @@ def _detect_undeclared(body: bytes) -> str:
 _MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|title|meta|p|div|article|span|a|h[1-6]|table|br)\b", re.IGNORECASE)
 
 
+# Bytes that text never holds (tab, newlines and form feed aside).
+_CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 12, 13})) + b"\x7f"
+
+
+def looks_binary(body: bytes) -> bool:
+    """Binary data, not a page: judged by the share of control bytes in
+    the first 64 KB (random or compressed data has about 11%, text none),
+    so a stray NUL byte, wherever it is, never throws a page away."""
+    sample = body[:65536]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(8, len(sample) // 50)
+
+
 def looks_like_html(body: bytes) -> bool:
-    """Markup in the first 64 KB, and no NUL byte (binary data) up front."""
-    return b"\x00" not in body[:4096] and bool(_MARKUP.search(body[:65536]))
+    """Markup in the first 64 KB, and not binary data (looks_binary)."""
+    return not looks_binary(body) and bool(_MARKUP.search(body[:65536]))
 
 
 _TRANSLATOR = HTMLTranslator()

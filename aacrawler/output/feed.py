@@ -16,6 +16,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from .atomic import AtomicFile
 from .lines import WholeLineFile, repair_torn_line
+from .ours import check_ours
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class LineSafeFileStorage(FileFeedStorage):
             self.replacement = AtomicFile(path)
             file = self.replacement.open(buffering=0)
         else:
+            check_ours(path)  # never repair or append to someone else's file
             if repair_torn_line(path):
                 logger.warning("%s: a cut-off last line was removed", path)
             file = path.open("ab", buffering=0)

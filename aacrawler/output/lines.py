@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 
 def repair_torn_line(path: Path) -> int:
     """Cut a last line that a killed run left without its newline;
-    returns the bytes removed (0 when the file ends cleanly)."""
+    returns the bytes removed (0 when the file ends cleanly). A last line
+    that is a whole JSON object (an editor dropped the final newline) is
+    kept and given its newline. Only for a file of ours (output/ours.py)."""
     if not path.exists():
         return 0
     size = path.stat().st_size
@@ -41,8 +43,22 @@ def repair_torn_line(path: Path) -> int:
             position = start
         else:
             cut = 0
+        if _whole_object(file, cut, size):
+            file.seek(0, os.SEEK_END)
+            file.write(b"\n")
+            return 0
         file.truncate(cut)
     return size - cut
+
+
+def _whole_object(file, start: int, end: int, limit: int = 64 * 1024 * 1024) -> bool:
+    if end - start > limit:
+        return False
+    file.seek(start)
+    try:
+        return isinstance(json.loads(file.read(end - start)), dict)
+    except ValueError:  # a cut-off line never parses (UnicodeDecodeError too)
+        return False
 
 
 def json_line(value: Any) -> bytes:

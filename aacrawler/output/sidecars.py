@@ -6,6 +6,7 @@
                        fetched from and its article key
     OUT.runs.jsonl     one summary line per run
     OUT.failed.jsonl   the URLs the last run gave up, with the reason
+    OUT.lock           while a crawl runs: its lock (output/lock.py)
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class Sidecars:
     @property
     def failed(self) -> Path:
         return self._beside(".failed.jsonl")
+
+    @property
+    def lock(self) -> Path:
+        return self._beside(".lock")
 
 
 def output_path(settings) -> Path | None:

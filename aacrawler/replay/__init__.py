@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.http.headers import Headers
 
@@ -60,18 +60,37 @@ class ReplayAddon:
 
 class ReplayMiddleware:
     """Serves each request from AACRAWLER_REPLAY; a URL with no saved page
-    is answered 404, logged and counted, and the crawl goes on."""
+    is answered 404, logged and counted, and the crawl goes on.
 
-    def __init__(self, source: str, stats):
+    What the download handler of a live crawl applies to a response, it
+    applies too: a body over DOWNLOAD_MAXSIZE is refused (given up as
+    `too large`), one over DOWNLOAD_WARNSIZE logged; both per spider
+    (`download_maxsize`) and per request (meta) as Scrapy allows. (The
+    middlewares after it, decompression among them, see every response.)"""
+
+    def __init__(self, source: str, stats, maxsize: int = 0, warnsize: int = 0):
         self.source = open_source(source)
         self.stats = stats
+        self.maxsize = maxsize
+        self.warnsize = warnsize
 
     @classmethod
     def from_crawler(cls, crawler):
         source = crawler.settings.get("AACRAWLER_REPLAY")
         if not source:
             raise NotConfigured
-        return cls(source, crawler.stats)
+        settings = crawler.settings
+        return cls(source, crawler.stats, settings.getint("DOWNLOAD_MAXSIZE"), settings.getint("DOWNLOAD_WARNSIZE"))
+
+    def _check_size(self, request, spider, size: int) -> None:
+        maxsize = request.meta.get("download_maxsize", getattr(spider, "download_maxsize", self.maxsize))
+        warnsize = request.meta.get("download_warnsize", getattr(spider, "download_warnsize", self.warnsize))
+        if maxsize and size > maxsize:
+            self.stats.inc_value("aacrawler/replay/too_large")
+            raise IgnoreRequest(f"Replayed response of {request.url}: {size} bytes, larger than "
+                                f"download max size ({maxsize}), DOWNLOAD_MAXSIZE")
+        if warnsize and size > warnsize:
+            logger.warning("Replayed response of %s: %d bytes, larger than DOWNLOAD_WARNSIZE (%d)", request.url, size, warnsize)
 
     def process_request(self, request, spider=None):
         try:
@@ -85,6 +104,7 @@ class ReplayMiddleware:
             if not request.url.endswith("/robots.txt"):
                 logger.warning("Not in the replay source (answered 404): %s", request.url)
             return Response(request.url, status=404, request=request)
+        self._check_size(request, spider, len(saved.body))
         self.stats.inc_value("aacrawler/replay/served")
         headers = Headers(saved.headers)
         response_class = HtmlResponse if "html" in saved.content_type.lower() else Response

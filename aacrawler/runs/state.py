@@ -31,6 +31,7 @@ from pathlib import Path
 from ..keys import article_key, normalize_url
 from ..output.atomic import AtomicFile, write_json_atomically
 from ..output.lines import repair_torn_line
+from ..output.ours import check_ours
 from ..output.sidecars import Sidecars
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ class CrawlState:
 
     @classmethod
     def load(cls, out: Path, refresh: bool = False, overwrite: bool = False) -> "CrawlState":
-        """Read OUT and its sidecars; repair a torn last line."""
+        """Read OUT and its sidecars; repair a torn last line (NotOurs
+        when OUT is not a crawl's output and is to be appended to)."""
         state = cls(out)
         status_file = Sidecars(out).state
         if status_file.exists():
@@ -69,6 +71,7 @@ class CrawlState:
         if overwrite:
             state.mode = FRESH  # `scrapy crawl -O`: start over
             return state
+        check_ours(out)
         state.repaired_bytes = repair_torn_line(out)
         if state.repaired_bytes:
             logger.warning("%s: its last line was cut off by a killed run; removed %d bytes", out, state.repaired_bytes)

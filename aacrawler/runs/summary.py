@@ -13,6 +13,7 @@ from scrapy import signals
 
 from ..clock import utc_now
 from ..output.lines import append_line
+from ..output.ours import settle
 from ..output.sidecars import Sidecars, output_path
 from ..signals import request_given_up
 from .state import RESUME
@@ -69,6 +70,7 @@ class RunSummary:
         self.out = out
         self.started_at = utc_now()
         self.failed_file = None
+        self.opened = self.written = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -79,6 +81,12 @@ class RunSummary:
         return extension
 
     def spider_opened(self, spider):
+        from twisted.internet import reactor
+
+        self.opened = True
+        # A second SIGINT stops the reactor at once, and spider_closed
+        # never comes: the run still gets its summary line and its state.
+        reactor.addSystemEventTrigger("during", "shutdown", self.unclean_exit)  # before the lock goes ("after")
         self.started_at = utc_now()
         if self.out is not None:
             # The failed list is this run's: rewritten at each start.
@@ -121,7 +129,19 @@ class RunSummary:
         options.setdefault("output", str(self.out) if self.out else None)
         return options
 
+    def unclean_exit(self) -> None:
+        if not self.opened or self.written:
+            return
+        self.spider_closed(self.crawler.spider, "shutdown")
+        try:
+            state_store(self.crawler).close("shutdown")
+        except OSError as error:
+            print(f"aacrawler: cannot write the crawl state: {error}", file=sys.stderr)
+        if self.out is not None:
+            settle(self.out, False, utc_now(), "shutdown")
+
     def spider_closed(self, spider, reason):
+        self.written = True
         summary = self.summary(reason)
         self.crawler.stats.set_value("aacrawler/summary", summary)
         if self.failed_file is not None:
