@@ -6,6 +6,10 @@
                        fetched from and its article key
     OUT.runs.jsonl     one summary line per run
     OUT.failed.jsonl   the URLs the last run gave up, with the reason
+    OUT.missing.jsonl  the article URLs the last run found but did not
+                       export, with why (runs/coverage.py)
+    OUT.norecord.json  article URLs that gave no record (a 404, a page
+                       with no text), not fetched again by incremental runs
 """
 
 from __future__ import annotations
@@ -39,6 +43,14 @@ class Sidecars:
     @property
     def failed(self) -> Path:
         return self._beside(".failed.jsonl")
+
+    @property
+    def missing(self) -> Path:
+        return self._beside(".missing.jsonl")
+
+    @property
+    def no_record(self) -> Path:
+        return self._beside(".norecord.json")
 
 
 def output_path(settings) -> Path | None:
