@@ -13,7 +13,8 @@ ARCHIVE_ORIGINS = (b"https://eng-archive.aawsat.com", b"http://eng-archive.aawsa
 
 
 @contextlib.contextmanager
-def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=None, rewrite_links=False):
+def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=None, rewrite_links=False,
+                 answers=None):
     """Serve MIRROR/<host_dir> at http://127.0.0.1:<port>/; yields the base
     URL and the list of (path, User-Agent) requested.
 
@@ -21,9 +22,12 @@ def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=
     the page itself. `rewrite_links` serves the pages as a copy of the
     site on another host would (WordPress with its own site URL): every
     absolute link to the archive points at this server instead.
+    `answers` maps a path with its query (`/wp-json/wp/v2/posts?page=1…`)
+    to the (status, headers, body) it is always answered with: what a
+    folder of files cannot serve (headers, pages told apart by a query).
     """
     requested: list[tuple[str, str]] = []
-    pending = {path: list(answers) for path, answers in (faults or {}).items()}
+    pending = {path: list(given) for path, given in (faults or {}).items()}
     origin = {}
 
     class Handler(SimpleHTTPRequestHandler):
@@ -39,6 +43,15 @@ def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=
                     self.send_header(name, value)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+                return
+            if self.path in (answers or {}):
+                status, headers, body = answers[self.path]
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
                 return
             if rewrite_links and self._send_rewritten():
                 return

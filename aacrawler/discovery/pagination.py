@@ -36,8 +36,11 @@ class Pagination:
 
     @property
     def last(self) -> int | None:
-        """The highest page number shown (a.last, the numbered links)."""
-        return max(self.numbered) if self.numbered else None
+        """The highest page number shown (a.last, the numbered links), when
+        it says more than where the next link goes (Divi's "« Older
+        Entries" alone tells nothing of the listing's end)."""
+        highest = max(self.numbered, default=0)
+        return highest if highest > self.current + 1 else None
 
 
 def _links(page: Page):

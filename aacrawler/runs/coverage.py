@@ -244,6 +244,7 @@ class CoverageExtension:
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(extension.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(extension.given_up, signal=request_given_up)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -252,6 +253,13 @@ class CoverageExtension:
         site = getattr(self.crawler.spider, "site", None)
         urls = [response.url, *response.meta.get("redirect_urls", [])]
         return [site.to_archive(u) if site else u for u in urls]
+
+    def request_dropped(self, request, spider):
+        # A ?p=N link or an old slug redirected to a page already asked
+        # for (the dupefilter drops it): one article, not two.
+        if request.meta.get("redirect_urls"):
+            urls = self._page_urls(request)
+            self.coverage.fold(urls[0], *urls[1:])
 
     def item_scraped(self, item, response, spider):
         self.coverage.fill.add(item)

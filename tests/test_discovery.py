@@ -1,0 +1,266 @@
+"""Discovery: every article of an archive whatever its front door looks
+like, each fetched once, and a crawl that knows how much it found.
+
+The richest site (built by hand with tests/wpsite.py): a static front
+page (Divi page builder); categories paginated in WordPress core's,
+WP-PageNavi's, Divi's and the ?paged=N forms; a tag archive paginated by
+<link rel="next"> alone; a listing page in the middle that 404s; post
+sitemaps (one gzipped) behind a Yoast sitemap index; the feed; the REST
+API (on a local server: it needs its headers). Some articles are
+reachable only one way each.
+"""
+
+import gzip
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from aacrawler.discovery import SourcesError, parse_sources
+from aacrawler.discovery.feeds import feed_links
+from aacrawler.discovery.pagination import pagination
+from aacrawler.discovery.sitemaps import NotASitemap, read_sitemap
+from aacrawler.extract.page import Page
+
+from . import wpsite as W
+from .servers import serve_mirror
+from .test_crawl import MISSING, ROOT, SAMPLE, aacrawler, assert_expected_records, read_jsonl
+
+P = [
+    None,  # posts are numbered from 1
+    W.Post(101, "gulf-states-weigh-new-security-pact", "Gulf states weigh new security pact", "55400101", "Asharq Al-Awsat", "May 20, 2017", "news", ("Riyadh, Asharq Al-Awsat—Gulf ministers met on Sunday to discuss a new pact.", "Talks resume next month.")),
+    W.Post(102, "a-museum-for-the-old-city", "A museum for the old city", "55400102", "Asharq Al-Awsat", "May 18, 2017", "features", ("Jeddah, Asharq Al-Awsat—The old city will get a museum of its own.", "Work starts in the autumn.")),
+    W.Post(103, "oil-output-talks-in-vienna", "Oil output talks in Vienna", "55400103", "Asharq Al-Awsat", "May 16, 2017", "news", ("Vienna, Reuters—Oil producers meet this week.", "A deal is expected.")),
+    W.Post(104, "drought-hits-southern-farms", "Drought hits southern farms", "55400104", "Asharq Al-Awsat", "May 14, 2017", "news", ("Cairo, Asharq Al-Awsat—Farmers in the south face a third dry year.", "Prices have risen.")),
+    W.Post(105, "border-crossing-reopens", "Border crossing reopens", "55400105", "Asharq Al-Awsat", "May 12, 2017", "news", ("Amman, AFP—The crossing reopened on Friday.", "Trucks lined up for miles.")),
+    W.Post(106, "port-expansion-approved", "Port expansion approved", "55400106", "Asharq Al-Awsat", "May 10, 2017", "news", ("Aden, Asharq Al-Awsat—The cabinet approved the port plan.", "Work takes three years.")),
+    W.Post(107, "new-rail-link-opens", "New rail link opens", "55400107", "Asharq Al-Awsat", "May 8, 2017", "news", ("Doha, Asharq Al-Awsat—The first trains ran on Monday.", "Tickets sold out.")),
+    W.Post(108, "election-date-set", "Election date set", "55400108", "Asharq Al-Awsat", "May 6, 2017", "news", ("Beirut, Asharq Al-Awsat—Parliament set the date at last.", "Campaigns begin now.")),
+    W.Post(109, "the-price-of-delay", "The price of delay", None, "Amir Taheri", "May 5, 2017", "opinion", ("Every month of delay costs more than the last.", "Leaders know it.")),
+    W.Post(110, "reform-without-slogans", "Reform without slogans", None, "Eyad Abu Shakra", "May 3, 2017", "opinion", ("Reform is work, not a slogan.", "It is measured in years.")),
+    W.Post(111, "what-the-summit-left-out", "What the summit left out", None, "Abdullah Al-Otaibi", "May 1, 2017", "opinion", ("The summit said much and left more unsaid.", "Water was not on the agenda.")),
+    W.Post(112, "desert-roses-in-bloom", "Desert roses in bloom", "55400112", "Asharq Al-Awsat", "Apr 29, 2017", "features", ("Taif, Asharq Al-Awsat—The rose harvest began early this year.", "Pickers start at dawn.")),
+    W.Post(113, "a-library-returns", "A library returns", "55400113", "Asharq Al-Awsat", "Apr 27, 2017", "features", ("Mosul, Asharq Al-Awsat—The university library reopened its doors.", "Volunteers rebuilt the shelves.")),
+    W.Post(114, "gulf-shipping-rates-climb", "Gulf shipping rates climb", "55400114", "Asharq Al-Awsat", "Apr 25, 2017", "news", ("Dubai, Asharq Al-Awsat—Insurers raised rates again.", "Owners pass the cost on.")),
+    W.Post(115, "the-first-issue", "The first issue", "55400115", "Asharq Al-Awsat", "Jul 1, 2005", "old", ("London, Asharq Al-Awsat—The English edition appears today.", "It will appear daily.")),
+    W.Post(116, "a-second-look", "A second look", "55400116", "Asharq Al-Awsat", "Jun 1, 2005", "old", ("London, Asharq Al-Awsat—A second look at the first month.", "Readers wrote in.")),
+    W.Post(117, "census-results-published", "Census results published", "55400117", "Asharq Al-Awsat", "Apr 20, 2017", "news", ("Muscat, Asharq Al-Awsat—The census counted more residents than expected.", "Cities grew fastest.")),
+    W.Post(118, "water-deal-signed", "Water deal signed", "55400118", "Asharq Al-Awsat", "Apr 18, 2017", "news", ("Khartoum, AFP—The three countries signed the water deal.", "Details follow.")),
+]
+POSTS = P[1:]
+
+# Which article each way in reaches, written out by hand.
+ONLY_HOME = {P[2].url}  # a text module of the static front page
+ONLY_PAST_THE_404 = {P[7].url, P[8].url}  # news page 3, after page 2 404s
+ONLY_SITEMAPS = {P[5].url, P[17].url}
+ONLY_API = {P[6].url, P[18].url}
+
+
+def news_url(n):
+    return f"{W.ARCHIVE}/category/news/" + (f"page/{n}/" if n > 1 else "")
+
+
+def opinion_url(n):
+    return f"{W.ARCHIVE}/category/opinion/" + (f"page/{n}/" if n > 1 else "")
+
+
+def build_rich_site(root: Path) -> None:
+    menu = [(f"{W.ARCHIVE}/", "Home"), (news_url(1), "Middle East"), (opinion_url(1), "Opinion"), (f"{W.ARCHIVE}/about/", "About")]
+    modules = (
+        '<div class="et_pb_module et_pb_text"><div class="et_pb_text_inner"><h2>Featured</h2>'
+        f'<p><a href="{P[2].url}">{P[2].title}</a></p></div></div>'
+    )
+    sidebar = (
+        '<div class="et_pb_widget widget_recent_entries"><h4 class="widgettitle">Recent Posts</h4>'
+        f'<ul><li><a href="{P[1].url}">{P[1].title}</a></li></ul></div>'
+        '<div class="et_pb_widget widget_categories"><h4 class="widgettitle">Categories</h4><ul>'
+        f'<li class="cat-item cat-item-7"><a href="{W.ARCHIVE}/category/features/">Features</a></li>'
+        f'<li class="cat-item cat-item-9"><a href="{W.ARCHIVE}/category/old/">Archive 2005</a></li></ul></div>'
+    )
+    footer = f'<div class="footer-widget"><a href="{W.ARCHIVE}/tag/gulf/">Gulf</a></div>'
+    W.write(root, "/", W.static_front_page(menu, modules, sidebar, footer))
+    W.write(root, "/about/", W.static_front_page(menu).replace("home page-template", "page-template"))
+    for post in POSTS:
+        W.write(root, post.path, W.article_page(post))
+    # news: WordPress core's numbered pagination; page 2 is missing (404).
+    news = [[P[3], P[4]], [P[5], P[6]], [P[7], P[8]]]
+    urls = [news_url(n) for n in (1, 2, 3)]
+    for n in (1, 3):
+        W.write(root, urlsplit(urls[n - 1]).path, W.listing_page("Middle East", "archive category category-news" + (" paged" if n > 1 else ""), news[n - 1], W.core_pagination(urls, n)))
+    # opinion: WP-PageNavi.
+    urls = [opinion_url(n) for n in (1, 2)]
+    for n, posts in ((1, [P[9], P[10]]), (2, [P[11]])):
+        W.write(root, urlsplit(urls[n - 1]).path, W.listing_page("Opinion", "archive category category-opinion", posts, W.pagenavi(urls, n)))
+    # features: Divi's "« Older Entries".
+    W.write(root, "/category/features/", W.listing_page("Features", "archive category", [P[12]], W.divi_pagination(f"{W.ARCHIVE}/category/features/page/2/")))
+    W.write(root, "/category/features/page/2/", W.listing_page("Features", "archive category paged", [P[13]], W.divi_pagination(None, f"{W.ARCHIVE}/category/features/")))
+    # tag: <link rel="next"> in the head, nothing in the body.
+    W.write(root, "/tag/gulf/", W.listing_page("Gulf", "archive tag", [P[3]], head=W.head_next(f"{W.ARCHIVE}/tag/gulf/page/2/")))
+    W.write(root, "/tag/gulf/page/2/", W.listing_page("Gulf", "archive tag paged", [P[14]]))
+    # old: ?paged=N links (a site without pretty pagination).
+    paged = f'<div class="nav-links"><a href="{W.ARCHIVE}/category/old/?paged=2">2</a></div>'
+    W.write(root, "/category/old/", W.listing_page("Archive 2005", "archive category", [P[15]], paged))
+    (root / W.HOST / "category/old/index.html?paged=2").write_text(W.listing_page("Archive 2005", "archive category paged", [P[16]]), "utf-8")
+    # Yoast: robots.txt names no sitemap; the index lists post, page and
+    # category sitemaps; the second post sitemap is gzipped.
+    W.write(root, "/robots.txt", "User-agent: *\nDisallow: /wp-admin/\n")
+    W.write(root, "/sitemap_index.xml", W.sitemap_index([
+        (f"{W.ARCHIVE}/post-sitemap.xml", "2017-05-20T10:00:00+00:00"),
+        (f"{W.ARCHIVE}/post-sitemap2.xml.gz", "2017-05-20T10:00:00+00:00"),
+        (f"{W.ARCHIVE}/page-sitemap.xml", "2017-05-20T10:00:00+00:00"),
+        (f"{W.ARCHIVE}/category-sitemap.xml", "2017-05-20T10:00:00+00:00"),
+    ]))
+    W.write(root, "/post-sitemap.xml", W.urlset([P[n].url for n in (1, 3, 4, 5)]))
+    W.write(root, "/post-sitemap2.xml.gz", W.urlset([P[n].url for n in (9, 12, 17)]), gz=True)
+    W.write(root, "/page-sitemap.xml", W.urlset([f"{W.ARCHIVE}/", f"{W.ARCHIVE}/about/"]))
+    W.write(root, "/category-sitemap.xml", W.urlset([news_url(1), opinion_url(1)]))
+    # The feed: the three newest posts, one as a ?p=N short link.
+    W.write(root, "/feed/", W.rss([f"{W.ARCHIVE}/?p=101", P[3].url, P[9].url]))
+
+
+# The REST API, 5 a page: its X-WP-Total counts all 18 posts, but (as a
+# plugin hiding some from the API would) it lists only 13, one of them
+# with http and no trailing slash.
+API_LINKS = [p.url for p in POSTS if p.number not in (102, 103, 105, 107, 108, 117)] + [P[3].url.replace("https:", "http:").rstrip("/")]
+API_PER_PAGE = 5
+
+
+def server_answers(root):
+    answers = {}
+    for page in range(1, 4):
+        body, headers = W.api_answer(API_LINKS, page, API_PER_PAGE, total=len(POSTS))
+        answers[f"/wp-json/wp/v2/posts?per_page={API_PER_PAGE}&page={page}&_fields=link"] = (200, headers, body)
+    # ?paged=N pages are told apart by their query, which files cannot do.
+    paged = (root / W.HOST / "category/old/index.html?paged=2").read_bytes()
+    answers["/category/old/?paged=2"] = (200, {"Content-Type": "text/html; charset=UTF-8"}, paged)
+    return answers
+
+
+def expected_fields(post):
+    """The record a person writes from the post's page (RECORD.md)."""
+    first, rest = post.paragraphs[0], post.paragraphs[1:]
+    dateline = first.split("—", 1)[0] if "—" in first else None
+    body = "\n\n".join([first.split("—", 1)[1] if dateline else first, *rest])
+    month, day, year = post.date.replace(",", "").split()
+    months = {"Jun": "06", "Jul": "07", "Apr": "04", "May": "05"}
+    return {"url": post.url, "media_id": post.media_id, "title": post.title, "dateline": dateline, "body": body,
+            "author": post.author, "published": f"{year}-{months[month]}-{int(day):02d}",
+            "categories": [W.CATEGORY_NAMES[post.category]], "tags": [], "caption": None, "captions": [], "image_url": None}
+
+
+def assert_every_post_once(out):
+    records = read_jsonl(out)
+    assert sorted(r["url"] for r in records) == sorted(p.url for p in POSTS), "every article, once"
+    by_url = {r["url"]: r for r in records}
+    for post in POSTS:
+        got = by_url[post.url]
+        for key, value in expected_fields(post).items():
+            assert got[key] == value, f"{post.url}: {key}"
+    return records
+
+
+def last_summary(out):
+    return read_jsonl(out.with_name(out.name + ".runs.jsonl"))[-1]
+
+
+@pytest.fixture(scope="module")
+def rich_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rich")
+    build_rich_site(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def rich_crawl(rich_site, tmp_path_factory):
+    """The richest site served on 127.0.0.1 with its REST API."""
+    out = tmp_path_factory.mktemp("rich-crawl") / "articles.jsonl"
+    faults = {"/?p=101": [(301, {"Location": P[1].path})]}
+    with serve_mirror(rich_site, faults=faults, answers=server_answers(rich_site)) as (base, requested):
+        result = aacrawler("crawl", "--site", base, "-o", str(out), "-s", "DOWNLOAD_DELAY=0",
+                           "-s", "AUTOTHROTTLE_ENABLED=false", "-s", f"AACRAWLER_API_PER_PAGE={API_PER_PAGE}")
+    return result, out, [path for path, _ in requested]
+
+
+def test_every_article_once_whatever_the_way_in(rich_crawl):
+    result, out, requested = rich_crawl
+    assert result.returncode == 0, result.stderr
+    assert_every_post_once(out)
+    # Each article page fetched once, whichever and however many sources
+    # named it (http/https, with or without slash, a ?p=N short link).
+    for post in POSTS:
+        assert requested.count(post.path) == 1, post.path
+    assert "/about/" not in requested  # a page sitemap lists pages, not posts
+    assert "/page-sitemap.xml" not in requested and "/category-sitemap.xml" not in requested
+
+
+def test_each_way_in_counts_what_it_found(rich_crawl):
+    result, out, _ = rich_crawl
+    summary = last_summary(out)
+    discovery = summary["discovery"]
+    found_only = {s: (d["found"], d["only"]) for s, d in discovery.items()}
+    assert found_only == {
+        "home": (2, 1),  # P1 (recent posts), P2 (a text module: only here)
+        "listings": (12, 2),  # P3, P4, P7-P16; P7, P8 only past the 404'd page
+        "sitemaps": (7, 2),  # P1, P3, P4, P5, P9, P12, P17; P5 and P17 only here
+        "feeds": (3, 0),  # P1 (as ?p=101), P3, P9
+        "api": (13, 2),  # P6 (on the 404'd page) and P18 only here
+    }, found_only
+    assert set().union(ONLY_HOME, ONLY_PAST_THE_404, ONLY_SITEMAPS, ONLY_API) < {p.url for p in POSTS}
+    assert discovery["api"]["expected"] == 18 and discovery["sitemaps"]["expected"] == 7
+    assert discovery["listings"]["expected"] == 12 + 2  # the 404'd page held two
+    assert summary["expected_articles"] == 18 and summary["coverage"] == 1.0
+    assert summary["status"] == "ok" and summary["missing"] == 0
+    # The 404'd listing page is given up (and said); no source probe is.
+    failed = read_jsonl(out.with_name(out.name + ".failed.jsonl"))
+    assert [f["url"] for f in failed] == [news_url(2)]
+
+
+def test_replay_without_the_api_counts_its_404_and_lists_what_is_missing(rich_site, tmp_path):
+    out = tmp_path / "replay.jsonl"
+    result = aacrawler("crawl", "--replay", str(rich_site), "-o", str(out))
+    summary = last_summary(out)
+    # The mirror has no REST API: a counted 404, nothing more.
+    assert summary["discovery"]["api"] == {"found": 0, "only": 0, "expected": None, "probe": "HTTP 404"}
+    assert [f["url"] for f in read_jsonl(out.with_name(out.name + ".failed.jsonl"))] == [news_url(2)]
+    # P6 and P18 were only in the API: 16 of the 17 the other sources
+    # state (listings: 12 + 2 on the 404'd page … sitemaps 8; the
+    # expected total is the largest, 14 + P1, P2 … counted by listings).
+    records = read_jsonl(out)
+    assert sorted(r["url"] for r in records) == sorted(p.url for p in POSTS if p.url not in ONLY_API)
+    assert summary["expected_articles"] == 14 and summary["coverage"] == 1.0
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_crawl_missing_part_of_a_listing_is_incomplete(tmp_path):
+    # The sample site with a middle listing page gone (Divi's pagination
+    # shows no page numbers): the walk goes on past it, but what only it
+    # listed is missing, and the crawl says so.
+    mirror = tmp_path / "mirror"
+    import shutil
+
+    shutil.copytree(SAMPLE, mirror)
+    shutil.rmtree(mirror / W.HOST / "category/features/page/2")
+    out = tmp_path / "part.jsonl"
+    result = aacrawler("crawl", "--replay", str(mirror), "-o", str(out))
+    summary = last_summary(out)
+    assert summary["listing_pages"] == 1 + 4 * 3 - 1 + 13  # features page 3 still walked
+    # Of the page's four entries, two are in tag archives too; Dubai's art
+    # scene and London's Arab bookshops were listed nowhere else.
+    written = summary["articles_written"]
+    assert written == 36 - 2
+    lost = {"https://eng-archive.aawsat.com/theaawsat/features/dubais-art-scene-comes-of-age/",
+            "https://eng-archive.aawsat.com/theaawsat/features/londons-arab-bookshops-turn-the-page/"}
+    assert not lost & {r["url"] for r in read_jsonl(out)}
+    # Listed: the sample's 37 less the two; plus the lost page's 4 entries.
+    assert summary["expected_articles"] == 35 + 4
+    assert summary["coverage"] == round(written / summary["expected_articles"], 4) < 0.95
+    assert summary["status"] == "incomplete" and result.returncode == 4
+    lines = [l for l in result.stderr.splitlines() if l.startswith("aacrawler: incomplete")]
+    assert lines == [f"aacrawler: incomplete: {written} articles exported of {summary['expected_articles']} expected "
+                     f"(coverage {summary['coverage']:.2f} < 0.95); not exported: {out}.missing.jsonl"]
+    missing = read_jsonl(out.with_name(out.name + ".missing.jsonl"))
+    assert [(m["url"], m["reason"]) for m in missing] == [(MISSING, "HTTP 404")]
+    failed = [f["url"] for f in read_jsonl(out.with_name(out.name + ".failed.jsonl"))]
+    assert sorted(failed) == sorted([MISSING, "https://eng-archive.aawsat.com/category/features/page/2/"])
