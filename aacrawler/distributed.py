@@ -120,7 +120,7 @@ class RedisStateStore:
 
     # Pages that gave no record are not remembered across a shared crawl:
     # its runs fetch them again.
-    def mark_no_record(self, url: str, reason: str) -> None:
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
         pass
 
     def no_record_reason(self, url: str) -> str | None:

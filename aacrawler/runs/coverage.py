@@ -195,8 +195,10 @@ def settle_without_record(crawler, url: str, reason: str) -> None:
     registry = coverage_of(crawler)
     registry.settle(url, reason)
     entry = registry.get(url)
-    if entry is not None and entry.outcome != EXPORTED and is_permanent(reason):
-        state_store(crawler).mark_no_record(url, reason)
+    if is_permanent(reason) and (entry is None or entry.outcome != EXPORTED):
+        # A URL no source found as an article (a --start page, a listing)
+        # is only kept if it was remembered already (--retry-failed).
+        state_store(crawler).mark_no_record(url, reason, only_if_remembered=entry is None)
 
 
 def earlier_fill_rates(runs_file: Path, min_records: int) -> list[dict[str, float]]:

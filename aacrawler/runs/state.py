@@ -156,8 +156,10 @@ class CrawlState:
         self._skipped_now.add(key)
         return entry["reason"]
 
-    def mark_no_record(self, url: str, reason: str) -> None:
-        self.no_record[normalize_url(url)] = {"url": url, "reason": reason, "skips": 0}
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        key = normalize_url(url)
+        if not only_if_remembered or key in self.no_record:
+            self.no_record[key] = {"url": url, "reason": reason, "skips": 0}
 
     def save_no_record(self) -> None:
         """At the end of a run: what gave no record, less what now did."""

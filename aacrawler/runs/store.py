@@ -8,7 +8,8 @@ switches the scheduler. Components never ask which store they got.
     admit(key, record)         "new", "changed" (--refresh), "unchanged",
                                or why the record is not written
     mark_exported(key, *urls)  its record is on disk
-    mark_no_record(url, reason)   this article URL gave no record (404 …)
+    mark_no_record(url, reason, only_if_remembered)   this article URL gave
+                               no record (a 404 …)
     no_record_reason(url)      why an earlier run got nothing from it, when
                                this run should not fetch it again; else None
     exported_total()           articles exported so far (None: unknown)
@@ -43,7 +44,7 @@ class StateStore(Protocol):
     def is_exported(self, url: str) -> bool: ...
     def admit(self, key: str, record: dict) -> str: ...
     def mark_exported(self, key: str, *urls: str) -> None: ...
-    def mark_no_record(self, url: str, reason: str) -> None: ...
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None: ...
     def no_record_reason(self, url: str) -> str | None: ...
     def exported_total(self) -> int | None: ...
     def open(self) -> None: ...
@@ -81,7 +82,7 @@ class NoStateStore:
     def mark_exported(self, key: str, *urls: str) -> None:
         pass
 
-    def mark_no_record(self, url: str, reason: str) -> None:
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
         pass
 
     def no_record_reason(self, url: str) -> str | None:
@@ -140,8 +141,8 @@ class FileStateStore:
     def admit(self, key: str, record: dict) -> str:
         return self.state.admit(key, record)
 
-    def mark_no_record(self, url: str, reason: str) -> None:
-        self.state.mark_no_record(url, reason)
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        self.state.mark_no_record(url, reason, only_if_remembered)
 
     def no_record_reason(self, url: str) -> str | None:
         return self.state.no_record_reason(url)

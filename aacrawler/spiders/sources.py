@@ -32,7 +32,8 @@ class DiscoverySources:
     def source_requests(self):
         root = self.site.archive.rstrip("/")
         if "sitemaps" in self.sources:
-            yield self._probe(f"{root}/robots.txt", self.parse_robots, "sitemaps")
+            # No robots.txt at all: the well-known places still.
+            yield self._probe(f"{root}/robots.txt", self.parse_robots, "sitemaps", [root + p for p in WELL_KNOWN])
         if "feeds" in self.sources:
             yield self._probe(f"{root}/feed/", self.parse_feed, "feeds")
         if "api" in self.sources:
