@@ -5,8 +5,6 @@ the crawl, `extract --url` and `extract` of a mirror folder all record
 the archive's URL; a bare local file records the canonical."""
 
 import json
-import sys
-from pathlib import Path
 
 from .test_crawl import aacrawler, read_jsonl
 from . import wpsite as W
