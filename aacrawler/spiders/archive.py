@@ -119,6 +119,7 @@ class ArchiveSpider(DiscoverySources, scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.api_per_page = settings.getint("AACRAWLER_API_PER_PAGE")
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.robots_received, signal=signals.response_received)
         return spider
 
     @property
@@ -256,6 +257,8 @@ class ArchiveSpider(DiscoverySources, scrapy.Spider):
     def spider_idle(self):
         """The listings are walked: fetch the articles only other sources
         (home, sitemaps, feed, REST API) found."""
+        if self.start_sitemaps_if_not_started():
+            raise DontCloseSpider
         requests = []
         for entry in self.coverage.pending():
             entry.requested = True

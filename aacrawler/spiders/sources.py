@@ -29,11 +29,14 @@ class DiscoverySources:
     """Mixin of ArchiveSpider: needs self.site, self.sources, self.coverage,
     self.store, self.crawler."""
 
+    sitemaps_started = False
+
     def source_requests(self):
         root = self.site.archive.rstrip("/")
-        if "sitemaps" in self.sources:
-            # No robots.txt at all: the well-known places still.
-            yield self._probe(f"{root}/robots.txt", self.parse_robots, "sitemaps", [root + p for p in WELL_KNOWN])
+        if "sitemaps" in self.sources and not self.crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            # Nobody else reads robots.txt: ask for it (else robots_received).
+            self.sitemaps_started = True
+            yield self._probe(f"{root}/robots.txt", self.parse_robots, "sitemaps", self._well_known())
         if "feeds" in self.sources:
             yield self._probe(f"{root}/feed/", self.parse_feed, "feeds")
         if "api" in self.sources:
@@ -68,11 +71,38 @@ class DiscoverySources:
         return self._unavailable(request.meta["source"], reason, request.meta.get("fallbacks", []))
 
     # --- sitemaps ---
+    def _well_known(self) -> list[str]:
+        return [self.site.archive.rstrip("/") + path for path in WELL_KNOWN]
+
+    def robots_received(self, response: Response, request: Request, spider):
+        """The robots.txt Scrapy's RobotsTxtMiddleware fetched (signal
+        response_received): its Sitemap: lines, without a second request."""
+        if self.sitemaps_started or "sitemaps" not in self.sources:
+            return
+        if not request.meta.get("dont_obey_robotstxt") or not request.url.endswith("/robots.txt"):
+            return
+        self.sitemaps_started = True
+        if 200 <= response.status < 300:
+            requests = list(self.parse_robots(response))
+        else:  # no robots.txt: the well-known places
+            wells = self._well_known()
+            requests = [self._probe(wells[0], self.parse_sitemap, "sitemaps", wells[1:])]
+        for follow in requests:
+            self.crawler.engine.crawl(follow)
+
+    def start_sitemaps_if_not_started(self) -> bool:
+        """At idle: robots.txt never came (it could not be fetched)."""
+        if self.sitemaps_started or "sitemaps" not in self.sources:
+            return False
+        self.sitemaps_started = True
+        wells = self._well_known()
+        self.crawler.engine.crawl(self._probe(wells[0], self.parse_sitemap, "sitemaps", wells[1:]))
+        return True
+
     def parse_robots(self, response: Response):
-        root = self.site.archive.rstrip("/")
         named = [self.site.to_archive(u) for u in sitemaps_in_robots(response.body, response.url)]
         named = [self.site.canonical(u) for u in named if self.site.is_archive(u)]
-        candidates = named or [root + path for path in WELL_KNOWN]
+        candidates = named or self._well_known()
         yield self._probe(candidates[0], self.parse_sitemap, "sitemaps", candidates[1:])
 
     def parse_sitemap(self, response: Response):
