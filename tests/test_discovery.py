@@ -477,3 +477,13 @@ def test_pages_without_a_record_are_not_fetched_again(tmp_path):
     aacrawler(*crawl, "--refresh")
     assert gone.url in {r["url"] for r in read_jsonl(out)}
     assert json.loads(out.with_name(out.name + ".norecord.json").read_text("utf-8")) == []
+
+
+def test_only_the_pages_own_faults_are_remembered():
+    from aacrawler.runs.coverage import is_permanent
+
+    for reason in ("HTTP 404", "HTTP 410", "not an HTML page", "not an article (page)", "dropped: no body", "too large"):
+        assert is_permanent(reason), reason
+    for reason in ("HTTP 503", "HTTP 429", "timeout", "connection refused", "connection lost", "incomplete body",
+                   "dropped: outside --since/--until", "dropped: no date, outside --since/--until"):
+        assert not is_permanent(reason), reason

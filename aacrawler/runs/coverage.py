@@ -38,8 +38,10 @@ from .store import state_store
 logger = logging.getLogger(__name__)
 
 EXPORTED = "exported"
-# Reasons worth trying again next run: the server's trouble, not the page's.
-_TRANSIENT = ("HTTP 5", "HTTP 429", "HTTP 408", "timeout", "connection", "host not found", "incomplete body")
+# Reasons worth trying again next run: the server's trouble, not the
+# page's, and a run's own choice (its --since/--until window).
+_TRANSIENT = ("HTTP 5", "HTTP 429", "HTTP 408", "timeout", "connection", "host not found", "incomplete body",
+              "dropped: outside --since/--until", "dropped: no date, outside --since/--until")
 FILL_FIELDS = ("media_id", "caption", "dateline", "author", "published", "categories", "image_url")
 # Runs whose fill rates a collapse is judged against.
 _EARLIER_RUNS = 5
