@@ -95,6 +95,7 @@ class RedisStateStore:
     crawl: what every worker of every run exported."""
 
     mode = RESUME  # every listing walked, exported articles skipped
+    previous_started_at = None
 
     def __init__(self, client, keys):
         self.client = client
@@ -116,6 +117,17 @@ class RedisStateStore:
 
     def mark_exported(self, key: str, *urls: str) -> None:
         self.client.sadd(self.keys["exported"], *(normalize_url(u) for u in urls))
+
+    # Pages that gave no record are not remembered across a shared crawl:
+    # its runs fetch them again.
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        pass
+
+    def no_record_reason(self, url: str) -> str | None:
+        return None
+
+    def exported_total(self) -> int | None:
+        return self.client.scard(self.keys["articles"])
 
     # The run's life is the coordinator's (heartbeats, the last one out).
     def open(self) -> None:

@@ -119,6 +119,30 @@ AACRAWLER_UNTIL = None
 # scheduler that wants to hear of less sets it lower (--max-error-rate).
 AACRAWLER_MAX_ERROR_RATE = 0.5
 
+# Pages that gave no record (a 404, a post with no text) are not fetched
+# again by incremental and resumed runs (runs/state.py) until this many
+# runs have skipped them: a page that comes back is found within weeks of
+# weekly runs. --retry-failed (AACRAWLER_RETRY_NO_RECORD) and --refresh
+# fetch them at once.
+AACRAWLER_NO_RECORD_RETRY_RUNS = 10
+AACRAWLER_RETRY_NO_RECORD = False
+
+# --- Discovery (aacrawler/discovery/, runs/coverage.py) ---
+# The sources of article URLs, each on by default (`--discover`). With
+# --start the default is the start pages alone ("listings").
+AACRAWLER_DISCOVER = "home,listings,sitemaps,feeds,api"
+# A finished run whose coverage (articles exported so far ÷ the largest
+# total a source states) is below this exits 4, status "incomplete":
+# a few posts without text are normal, a missing category is not.
+AACRAWLER_MIN_COVERAGE = 0.95
+# A field whose fill rate fell by this much against the mean of the last
+# runs (each with at least AACRAWLER_FIELD_MIN_RECORDS records) makes the
+# run "incomplete": a selector that stopped matching after a markup change.
+AACRAWLER_FIELD_DROP = 0.5
+AACRAWLER_FIELD_MIN_RECORDS = 10
+# REST API posts per page (the API's maximum).
+AACRAWLER_API_PER_PAGE = 100
+
 # --- Distributed crawls (aacrawler/distributed.py) ---
 AACRAWLER_REDIS = None  # redis://HOST:PORT/DB
 AACRAWLER_REDIS_CRAWL = "aacrawler"  # key prefix: one name per crawl
@@ -140,6 +164,8 @@ EXTENSIONS = {
     "aacrawler.runs.extension.CrawlStateExtension": 400,
     # Distributed crawls (AACRAWLER_REDIS): joins the shared crawl.
     "aacrawler.distributed.RedisCoordinator": 450,
+    # Each discovered article URL to its outcome; OUT.missing.jsonl.
+    "aacrawler.runs.coverage.CoverageExtension": 420,
     "aacrawler.runs.summary.RunSummary": 500,
     "aacrawler.runs.progress.Progress": 510,
 }

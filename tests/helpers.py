@@ -23,6 +23,8 @@ from aacrawler.validation import record_schema
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_site"
 EXPECTED = ROOT / "tests" / "expected" / "sample_site.jsonl"
+# The sample site's one deliberately missing article (a 404).
+MISSING = "https://eng-archive.aawsat.com/theaawsat/news-middle-east/gaza-truce-holds-as-indirect-talks-resume-in-cairo/"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
 
 # How often wait_for looks again: short, so a test goes on as soon as

@@ -61,7 +61,7 @@ class Gate:
 
 @contextlib.contextmanager
 def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=None, rewrite_links=False,
-                 gate: Gate | None = None):
+                 gate: Gate | None = None, answers=None):
     """Serve MIRROR/<host_dir> at http://127.0.0.1:<port>/; yields the base
     URL and the list of (path, User-Agent) requested.
 
@@ -70,9 +70,12 @@ def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=
     site on another host would (WordPress with its own site URL): every
     absolute link to the archive points at this server instead. A
     `gate` holds the requests it covers until the test lets them through.
+    `answers` maps a path with its query (`/wp-json/wp/v2/posts?page=1…`)
+    to the (status, headers, body) it is always answered with: what a
+    folder of files cannot serve (headers, pages told apart by a query).
     """
     requested: list[tuple[str, str]] = []
-    pending = {path: list(answers) for path, answers in (faults or {}).items()}
+    pending = {path: list(given) for path, given in (faults or {}).items()}
     origin = {}
 
     class Handler(SimpleHTTPRequestHandler):
@@ -91,6 +94,15 @@ def serve_mirror(mirror: Path, host_dir: str = "eng-archive.aawsat.com", faults=
                     self.send_header(name, value)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+                return
+            if self.path in (answers or {}):
+                status, headers, body = answers[self.path]
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
                 return
             try:
                 if rewrite_links and self._send_rewritten():

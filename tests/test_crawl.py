@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
-from .helpers import SAMPLE, aacrawler, assert_expected_records, expected_records, read_jsonl, run
+from .helpers import MISSING, SAMPLE, aacrawler, assert_expected_records, expected_records, read_jsonl, run
 from .servers import serve_mirror
 
-MISSING = "https://eng-archive.aawsat.com/theaawsat/news-middle-east/gaza-truce-holds-as-indirect-talks-resume-in-cairo/"
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +31,15 @@ def test_replay_crawl_summary_counts_the_missing_page(replay_crawl):
     [summary] = read_jsonl(out.with_name(out.name + ".runs.jsonl"))
     assert summary["finish_reason"] == "finished"
     assert summary["articles_written"] == len(expected_records())
-    assert summary["responses_by_status"]["404"] == 1
-    assert summary["listing_pages"] == 13  # home + 4 categories x 3 pages
+    # The missing article, and the discovery sources the mirror lacks:
+    # three sitemap places, the feed, the REST API (counted, not failed).
+    assert summary["responses_by_status"]["404"] == 1 + 5
+    assert summary["discovery"]["sitemaps"]["probe"] == summary["discovery"]["api"]["probe"] == "HTTP 404"
+    # home + 4 categories x 3 pages + 9 tag archives (13 pages)
+    assert summary["listing_pages"] == 1 + 4 * 3 + 13
+    # Every article the listings list, the missing one too: 36 of 37.
+    assert summary["expected_articles"] == 37 and summary["coverage"] == round(36 / 37, 4)
+    assert summary["status"] == "ok"
     assert summary["duplicates_skipped"] >= 1  # one article under two URLs
     assert summary["options"]["replay"] == str(SAMPLE)
     for key in ("started_at", "finished_at", "requests", "article_pages", "dropped", "errors"):

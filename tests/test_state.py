@@ -10,6 +10,7 @@ import os
 import pytest
 from scrapy.settings import Settings
 
+from aacrawler.output.ours import NotOurs
 from aacrawler.runs.state import FRESH, INCREMENTAL, REFRESH, RESUME, CrawlState, compact
 from aacrawler.runs.store import FileStateStore, NoStateStore, state_store
 from aacrawler.runs.window import DateWindow
@@ -24,15 +25,21 @@ def record(slug, media_id=None, body="Body text.", **fields):
 
 
 def write_lines(path, *items):
-    """Lines as given: dicts as JSON, bytes as they are."""
+    """Lines as given: dicts as JSON, bytes as they are. An `out.jsonl`
+    is a crawl's output: unless a test says otherwise, the run that wrote
+    it was killed (its state still says running), as output/ours.py
+    requires of a file a crawl may repair or append to."""
     with path.open("wb") as file:
         for item in items:
             file.write(item if isinstance(item, bytes) else (json.dumps(item) + "\n").encode())
+    if path.name == "out.jsonl" and not path.with_name(path.name + ".state.json").exists():
+        write_status(path, "running")
     return path
 
 
 def write_status(out, status):
-    out.with_name(out.name + ".state.json").write_text(json.dumps({"status": status}))
+    state = {"status": status, "started_at": "2026-11-25T09:00:00Z"}
+    out.with_name(out.name + ".state.json").write_text(json.dumps(state))
 
 
 def status_of(out):
@@ -57,17 +64,22 @@ def test_the_last_runs_status_decides_the_mode(tmp_path, status, mode):
     assert (state.mode, state.previous_status) == (mode, status)
 
 
-def test_records_without_a_status_file_are_resumed(tmp_path):
-    # A run killed before it wrote its status still left records.
-    out = write_lines(tmp_path / "out.jsonl", record("a"))
-    assert CrawlState.load(out).mode == RESUME
+def test_records_without_a_status_file_are_not_ours(tmp_path):
+    # A crawl writes its state before its first record: records without
+    # one are someone else's file, refused whole (output/ours.py).
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps(record("a")) + "\n")
+    with pytest.raises(NotOurs):
+        CrawlState.load(out)
+    assert out.read_text() == json.dumps(record("a")) + "\n"
 
 
-def test_an_unreadable_status_file_is_resumed(tmp_path):
-    out = write_lines(tmp_path / "out.jsonl", record("a"))
+def test_an_unreadable_status_file_is_not_ours(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps(record("a")) + "\n")
     out.with_name(out.name + ".state.json").write_text("{not json")
-    state = CrawlState.load(out)
-    assert (state.mode, state.previous_status) == (RESUME, "unknown")
+    with pytest.raises(NotOurs):
+        CrawlState.load(out)
 
 
 def test_refresh_asked_for_wins(tmp_path):

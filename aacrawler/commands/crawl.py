@@ -20,6 +20,7 @@ from ..headers import HeaderValueError, check_header_settings, check_header_valu
 from ..setting_checks import SettingError, check_setting, log_level
 from ..sites import Site, SiteError, check_http_url
 from ..output.sidecars import Sidecars
+from ..discovery import SourcesError, parse_sources
 from ..warc.reading import NotAWarc
 from ..warc.writing import check_appendable
 from ..warehouse.stores import StoreError, check_database, describe
@@ -28,8 +29,9 @@ from . import UserError, require_data_extra
 DEFAULT_OUTPUT = "data/articles.jsonl"
 DEFAULTS = project_settings()
 # 0 finished; 1 cut short (signal, crash); 2 could not start; 3 finished,
-# but gave up on more URLs than --max-error-rate allows.
-EXIT_STATUS = {"ok": 0, "cut short": 1, "too many errors": 3}
+# but gave up on more URLs than --max-error-rate allows; 4 finished, but
+# incomplete: no article, coverage below --min-coverage, a field collapsed.
+EXIT_STATUS = {"ok": 0, "cut short": 1, "too many errors": 3, "incomplete": 4}
 # Could not start because another crawl is writing OUT: sysexits'
 # EX_TEMPFAIL, "try again later", which a scheduler can tell from a mistake.
 OUTPUT_LOCKED = 75
@@ -49,6 +51,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--until", metavar="YYYY-MM-DD", type=iso_date, help="only articles published on or before this day")
     parser.add_argument("--max-error-rate", metavar="RATE", type=rate,
                         help=f"exit 3 when more than this share of URLs is given up (default {DEFAULTS['AACRAWLER_MAX_ERROR_RATE']})")
+    parser.add_argument("--discover", metavar="SOURCES", type=sources,
+                        help="where article URLs are found: any of home,listings,sitemaps,feeds,api, or all "
+                             "(default: all; with --start: the start pages alone)")
+    parser.add_argument("--min-coverage", metavar="SHARE", type=rate,
+                        help=f"exit 4 when fewer than this share of the articles the site states are exported (default {DEFAULTS['AACRAWLER_MIN_COVERAGE']})")
     parser.add_argument("--redis", metavar="URL", help="share the crawl with other workers through this Redis (redis://HOST:PORT/DB)")
     parser.add_argument("--redis-crawl", metavar="NAME", help=f"the shared crawl's name, its keys' prefix (default: {DEFAULTS['AACRAWLER_REDIS_CRAWL']})")
     parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help=f"stop once the shared queue has been empty this long (default {DEFAULTS['AACRAWLER_REDIS_IDLE_TIMEOUT']:g})")
@@ -88,9 +95,17 @@ def rate(text: str) -> float:
     return value
 
 
+def sources(text: str) -> str:
+    try:
+        return ",".join(parse_sources(text)) or "none"
+    except SourcesError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix(f"--discover {text}: ")) from None
+
+
 def failed_urls(out: Path) -> list[str]:
-    """The URLs the last run gave up, from OUT.failed.jsonl."""
-    failed = Sidecars(out).failed
+    """The URLs the last run gave up (OUT.failed.jsonl), and the article
+    pages earlier runs remember as giving no record (OUT.norecord.json)."""
+    failed, remembered = Sidecars(out).failed, Sidecars(out).no_record
     urls: list[str] = []
     try:
         with failed.open("rb") as file:
@@ -100,7 +115,12 @@ def failed_urls(out: Path) -> list[str]:
                 except (ValueError, KeyError, TypeError):
                     continue  # a torn line from a killed run
     except FileNotFoundError:
-        raise UserError(f"--retry-failed: {failed} does not exist (no earlier run)") from None
+        if not remembered.exists():
+            raise UserError(f"--retry-failed: {failed} does not exist (no earlier run)") from None
+    try:
+        urls += [entry["url"] for entry in json.loads(remembered.read_text("utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     if not urls:
         raise UserError(f"--retry-failed: the last run gave up no URL ({failed} is empty)")
     return list(dict.fromkeys(urls))
@@ -167,6 +187,8 @@ def build_settings(args):
         "db": describe(args.db) if args.db else None,
         "since": args.since,
         "until": args.until,
+        "discover": args.discover,
+        "min_coverage": args.min_coverage,
         "settings": given,
     }
     settings.set("AACRAWLER_OUTPUT", str(out), priority="cmdline")
@@ -181,7 +203,9 @@ def build_settings(args):
     for name, value in (("AACRAWLER_REFRESH", args.refresh or None), ("AACRAWLER_SINCE", args.since),
                         ("AACRAWLER_UNTIL", args.until), ("AACRAWLER_MAX_ERROR_RATE", args.max_error_rate),
                         ("AACRAWLER_REDIS", args.redis), ("AACRAWLER_DB", args.db), ("AACRAWLER_REDIS_CRAWL", args.redis_crawl),
-                        ("AACRAWLER_REDIS_IDLE_TIMEOUT", args.redis_idle)):
+                        ("AACRAWLER_REDIS_IDLE_TIMEOUT", args.redis_idle),
+                        ("AACRAWLER_DISCOVER", args.discover), ("AACRAWLER_MIN_COVERAGE", args.min_coverage),
+                        ("AACRAWLER_RETRY_NO_RECORD", args.retry_failed or None)):
         if value is not None:  # a rate of 0 is a value
             settings.set(name, value, priority="cmdline")
     if args.contact:

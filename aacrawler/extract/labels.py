@@ -37,16 +37,24 @@ def value_after_label(
             return LabelValue(following.text, False)
         # A label that is one line among others of its block ("Media ID:
         # 5535<br>Caption:") has nothing after it in its block; only a
-        # label standing alone in its element reaches the next element.
-        stands_alone = index == 0 or paragraphs[index - 1].owner is not paragraph.owner
-        if stands_alone and _is_right_after(paragraph.owner, following.owner):
+        # label standing alone in its element reaches the next element. A
+        # label that ends a box holding more ("Media ID: 5535 Caption:")
+        # has nothing after it in its block either.
+        stands_alone = (index == 0 or paragraphs[index - 1].owner is not paragraph.owner) and bool(
+            _LABEL_ONLY.match(paragraph.text))
+        if stands_alone and _is_right_after(paragraph.owner, following.owner, following.text):
             return LabelValue(following.text, False)
     return None
 
 
-def _is_right_after(label_block: HtmlElement, candidate: HtmlElement) -> bool:
+# The label and nothing else: "Caption:", "Media ID :".
+_LABEL_ONLY = re.compile(r"^[^\d:]*:\s*$")
+
+
+def _is_right_after(label_block: HtmlElement, candidate: HtmlElement, text: str) -> bool:
     """The candidate's block is the label's own (lines split by <br>) or
-    the element right after the label's block, or inside that element."""
+    the element right after the label's block, or the one text inside
+    that element (not the first paragraph of a content block)."""
     if candidate is label_block:
         return True
     sibling = label_block.getnext()
@@ -54,4 +62,7 @@ def _is_right_after(label_block: HtmlElement, candidate: HtmlElement) -> bool:
         sibling = sibling.getnext()  # comments between them do not count
     if sibling is None:
         return False
-    return candidate is sibling or any(a is sibling for a in candidate.iterancestors())
+    if candidate is sibling:
+        return True
+    inside = any(a is sibling for a in candidate.iterancestors())
+    return inside and " ".join(sibling.text_content().split()) == " ".join(text.split())

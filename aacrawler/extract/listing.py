@@ -19,7 +19,6 @@ from .page import Page, compiled
 from .paragraphs import element_text
 
 _BYLINE = re.compile(r"^\s*by\s+(?P<author>[^|]+?)\s*\|\s*(?P<date>[^|]+?)\s*(?:\|\s*(?P<category>.+?))?\s*$", re.IGNORECASE)
-_CATEGORY_PATH = re.compile(r"^/category/[^/]+(?:/[^/]+)*/?$")
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,5 @@ def next_pages(page: Page) -> list[str]:
     for href in hrefs:
         url = _absolute(page, href)
         if url:
-            found.setdefault(url, None)
-    return list(found)
-
-
-def category_links(page: Page) -> list[str]:
-    """Category archives linked from the page (its menus and widgets)."""
-    found: dict[str, None] = {}
-    for element in page.root.iter("a"):
-        url = _absolute(page, element.get("href"))
-        if url and _CATEGORY_PATH.match(urlsplit(url).path):
             found.setdefault(url, None)
     return list(found)

@@ -1,8 +1,11 @@
 """The record's URL (RECORD.md "url").
 
 The page's `<link rel="canonical">`, resolved against the page's own URL,
-when it is on the same host or the page was read from a local file; else
-the page's own URL. The fragment is always dropped.
+when it is on the same host, or when the page has no web URL of its own
+(a local file outside a mirror, given without --url: its `file://` URI);
+else the page's own URL: a column syndicated from another site keeps the
+archive's URL, whether crawled or extracted with --url. The fragment is
+always dropped.
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ def drop_fragment(url: str) -> str:
 
 
 def extract_url(page: Page, from_file: bool = False) -> str:
+    # `from_file` does not matter: a file given a web URL (--url, its place
+    # in a mirror) follows the rule of a crawled page.
     own = drop_fragment(page.url)
     canonical = page.first(S.CANONICAL)
     if canonical:
         resolved = drop_fragment(page.absolute(canonical))
         if urlsplit(resolved).scheme in ("http", "https", "file") and (
-            from_file or own.startswith("file:") or _host(resolved) == _host(own)
+            urlsplit(own).scheme not in ("http", "https") or _host(resolved) == _host(own)
         ):
             return resolved
     return own

@@ -7,6 +7,10 @@
     OUT.runs.jsonl     one summary line per run
     OUT.failed.jsonl   the URLs the last run gave up, with the reason
     OUT.lock           while a crawl runs: its lock (output/lock.py)
+    OUT.missing.jsonl  the article URLs the last run found but did not
+                       export, with why (runs/coverage.py)
+    OUT.norecord.json  article URLs that gave no record (a 404, a page
+                       with no text), not fetched again by incremental runs
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ class Sidecars:
     @property
     def lock(self) -> Path:
         return self._beside(".lock")
+
+    @property
+    def missing(self) -> Path:
+        return self._beside(".missing.jsonl")
+
+    @property
+    def no_record(self) -> Path:
+        return self._beside(".norecord.json")
 
 
 def output_path(settings) -> Path | None:

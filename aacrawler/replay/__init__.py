@@ -101,7 +101,8 @@ class ReplayMiddleware:
             return Response(request.url, status=404, request=request)
         if saved is None:
             self.stats.inc_value("aacrawler/replay/missing")
-            if not request.url.endswith("/robots.txt"):
+            # A discovery source the mirror lacks is a counted 404, no more.
+            if not request.url.endswith("/robots.txt") and request.meta.get("kind") != "discovery":
                 logger.warning("Not in the replay source (answered 404): %s", request.url)
             return Response(request.url, status=404, request=request)
         self._check_size(request, spider, len(saved.body))

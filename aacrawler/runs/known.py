@@ -1,5 +1,7 @@
 """The known-article spider middleware: it keeps the crawl from fetching
-articles already exported (runs/store.py), stops walking a listing once
+articles already exported (runs/store.py) and, in incremental and
+resumed runs, those whose page gave no record last time (a 404, a post
+with no text: runs/state.py), stops walking a listing once
 it only shows known articles (incremental runs, plus
 AACRAWLER_LISTING_MARGIN pages) or only articles older than --since, and
 skips entries outside the --since/--until window when the listing dates
@@ -44,6 +46,10 @@ class KnownArticleMiddleware(BaseSpiderMiddleware):
         if self.state.is_exported(request.url):
             page["known"] += 1
             self.stats.inc_value("aacrawler/skipped/already_exported")
+            return None
+        if self.state.no_record_reason(request.url):
+            page["known"] += 1  # known to give nothing: no reason to walk on
+            self.stats.inc_value("aacrawler/skipped/no_record_before")
             return None
         hints = request.cb_kwargs.get("listing")
         published = parse_date(hints.published) if hints is not None else None

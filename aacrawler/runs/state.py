@@ -6,6 +6,10 @@ the files beside it (aacrawler.output.sidecars):
                       from and its article key (a page listed under one URL
                       may be canonical under another)
     OUT.state.json    the last run's status: running, finished or stopped
+    OUT.norecord.json article URLs that gave no record (a 404, a video post
+                      with no text): incremental and resumed runs do not
+                      fetch them again, until --retry-failed, --refresh, or
+                      AACRAWLER_NO_RECORD_RETRY_RUNS runs have skipped them
 
 A run decides from them how to crawl:
 
@@ -50,22 +54,34 @@ class CrawlState:
     out: Path
     mode: str = FRESH
     previous_status: str | None = None
+    previous_started_at: str | None = None  # of the last finished run
     # article key → content hash of its record in OUT
     exported: dict[str, str] = field(default_factory=dict)
     # normalized URLs (fetched and canonical) of exported articles
     exported_urls: set[str] = field(default_factory=set)
     repaired_bytes: int = 0
     duplicate_lines: int = 0
+    # normalized URL → {"url", "reason", "skips"}: pages that gave no record
+    no_record: dict[str, dict] = field(default_factory=dict)
+    retry_no_record: bool = False  # --retry-failed: fetch them all again
+    retry_after_runs: int = 10
+    exported_now: set[str] = field(default_factory=set)  # article keys
+    exported_urls_now: set[str] = field(default_factory=set)
+    _skipped_now: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, out: Path, refresh: bool = False, overwrite: bool = False) -> "CrawlState":
+    def load(cls, out: Path, refresh: bool = False, overwrite: bool = False,
+             retry_no_record: bool = False, retry_after_runs: int = 10) -> "CrawlState":
         """Read OUT and its sidecars; repair a torn last line (NotOurs
         when OUT is not a crawl's output and is to be appended to)."""
-        state = cls(out)
+        state = cls(out, retry_no_record=retry_no_record, retry_after_runs=retry_after_runs)
         status_file = Sidecars(out).state
         if status_file.exists():
             try:
-                state.previous_status = json.loads(status_file.read_text("utf-8")).get("status")
+                previous = json.loads(status_file.read_text("utf-8"))
+                state.previous_status = previous.get("status")
+                if state.previous_status == "finished":
+                    state.previous_started_at = previous.get("started_at")
             except (OSError, ValueError):
                 state.previous_status = "unknown"
         if overwrite:
@@ -77,6 +93,7 @@ class CrawlState:
             logger.warning("%s: its last line was cut off by a killed run; removed %d bytes", out, state.repaired_bytes)
         state._read_records()
         state._read_pages()
+        state._read_no_record()
         if refresh:
             state.mode = REFRESH
         elif not state.exported and state.previous_status is None:
@@ -117,6 +134,52 @@ class CrawlState:
                 # Only pages whose record made it into OUT count as exported.
                 if entry.get("key") in self.exported:
                     self.exported_urls.add(normalize_url(entry["url"]))
+
+    def _read_no_record(self) -> None:
+        try:
+            entries = json.loads(Sidecars(self.out).no_record.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(entries, list):
+            for entry in entries:
+                if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+                    self.no_record[normalize_url(entry["url"])] = {
+                        "url": entry["url"], "reason": str(entry.get("reason")), "skips": int(entry.get("skips") or 0)}
+
+    def no_record_reason(self, url: str) -> str | None:
+        """Why an earlier run got no record from this page, when this run
+        should not fetch it again (incremental and resumed runs, until the
+        page has been skipped `retry_after_runs` times)."""
+        if self.mode not in (INCREMENTAL, RESUME) or self.retry_no_record:
+            return None
+        key = normalize_url(url)
+        entry = self.no_record.get(key)
+        if entry is None or entry["skips"] >= self.retry_after_runs:
+            return None
+        self._skipped_now.add(key)
+        return entry["reason"]
+
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        key = normalize_url(url)
+        if not only_if_remembered or key in self.no_record:
+            self.no_record[key] = {"url": url, "reason": reason, "skips": 0}
+
+    def save_no_record(self) -> None:
+        """At the end of a run: what gave no record, less what now did."""
+        exported = self.exported_urls | self.exported_urls_now
+        entries = []
+        for key, entry in self.no_record.items():
+            if key in exported:
+                continue
+            skips = entry["skips"] + 1 if key in self._skipped_now else entry["skips"]
+            entries.append({**entry, "skips": skips})
+        path = Sidecars(self.out).no_record
+        if entries or path.exists():
+            write_json_atomically(path, entries)
+
+    def exported_total(self) -> int:
+        """Articles in OUT: the earlier runs' and this run's."""
+        return len(self.exported.keys() | self.exported_now)
 
     def admit(self, key: str, record: dict) -> str:
         """"new", "changed" (--refresh), or why the record is not written."""

@@ -8,6 +8,13 @@ switches the scheduler. Components never ask which store they got.
     admit(key, record)         "new", "changed" (--refresh), "unchanged",
                                or why the record is not written
     mark_exported(key, *urls)  its record is on disk
+    mark_no_record(url, reason, only_if_remembered)   this article URL gave
+                               no record (a 404 …)
+    no_record_reason(url)      why an earlier run got nothing from it, when
+                               this run should not fetch it again; else None
+    exported_total()           articles exported so far (None: unknown)
+    previous_started_at        when the last finished run started (None:
+                               unknown), for sitemaps' <lastmod>
     open(), close(reason), finish()   the run's life (runs/extension.py)
 
 `state_store(crawler)` builds the crawl's one store on first use.
@@ -23,6 +30,7 @@ from typing import Protocol
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from ..clock import utc_now
+from ..keys import normalize_url
 from ..output.sidecars import Sidecars, output_path
 from .state import FRESH, REFRESH, CrawlState, compact
 
@@ -31,10 +39,14 @@ logger = logging.getLogger(__name__)
 
 class StateStore(Protocol):
     mode: str
+    previous_started_at: str | None
 
     def is_exported(self, url: str) -> bool: ...
     def admit(self, key: str, record: dict) -> str: ...
     def mark_exported(self, key: str, *urls: str) -> None: ...
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None: ...
+    def no_record_reason(self, url: str) -> str | None: ...
+    def exported_total(self) -> int | None: ...
     def open(self) -> None: ...
     def close(self, reason: str) -> None: ...
     def finish(self) -> None: ...
@@ -59,6 +71,7 @@ class NoStateStore:
     """Records going nowhere on disk: nothing before, nothing kept."""
 
     mode = FRESH
+    previous_started_at = None
 
     def is_exported(self, url: str) -> bool:
         return False
@@ -68,6 +81,15 @@ class NoStateStore:
 
     def mark_exported(self, key: str, *urls: str) -> None:
         pass
+
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        pass
+
+    def no_record_reason(self, url: str) -> str | None:
+        return None
+
+    def exported_total(self) -> int | None:
+        return None
 
     def open(self) -> None:
         pass
@@ -96,18 +118,37 @@ class FileStateStore:
         out = output_path(crawler.settings)
         if out is None:
             return NoStateStore()
-        overwrite = feed_overwrites(crawler.settings)
-        return cls(CrawlState.load(out, refresh=crawler.settings.getbool("AACRAWLER_REFRESH"), overwrite=overwrite), overwrite)
+        settings = crawler.settings
+        overwrite = feed_overwrites(settings)
+        state = CrawlState.load(
+            out, refresh=settings.getbool("AACRAWLER_REFRESH"), overwrite=overwrite,
+            retry_no_record=settings.getbool("AACRAWLER_RETRY_NO_RECORD"),
+            retry_after_runs=settings.getint("AACRAWLER_NO_RECORD_RETRY_RUNS"),
+        )
+        return cls(state, overwrite)
 
     @property
     def mode(self) -> str:
         return self.state.mode
+
+    @property
+    def previous_started_at(self) -> str | None:
+        return self.state.previous_started_at
 
     def is_exported(self, url: str) -> bool:
         return self.state.is_exported(url)
 
     def admit(self, key: str, record: dict) -> str:
         return self.state.admit(key, record)
+
+    def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
+        self.state.mark_no_record(url, reason, only_if_remembered)
+
+    def no_record_reason(self, url: str) -> str | None:
+        return self.state.no_record_reason(url)
+
+    def exported_total(self) -> int | None:
+        return self.state.exported_total()
 
     def open(self) -> None:
         state = self.state
@@ -124,6 +165,8 @@ class FileStateStore:
         # Called after the record is written: a page is known as exported
         # only once its record is on disk.
         line = {"url": urls[0], "key": key}
+        self.state.exported_now.add(key)
+        self.state.exported_urls_now.update(normalize_url(u) for u in urls)
         try:
             self.pages_file.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError as error:  # the feed's own failure stops the crawl
@@ -133,6 +176,10 @@ class FileStateStore:
         if self.pages_file is not None:
             self.pages_file.close()
         self.finished = reason == "finished"
+        try:
+            self.state.save_no_record()
+        except OSError as error:
+            logger.error("Cannot write %s: %s", self.sidecars.no_record, error)
         self.state.mark_done(self.finished, self.started_at, utc_now(), reason)
 
     def finish(self) -> int:

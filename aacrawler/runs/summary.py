@@ -1,6 +1,12 @@
 """The run summary (`OUT.runs.jsonl`, one line per run: what the run
-did, its verdict and the options it ran with) and the list of URLs
-given up (`OUT.failed.jsonl`, this run's)."""
+did, what it found against what the archive states (runs/coverage.py),
+its verdict and the options it ran with) and the list of URLs given up
+(`OUT.failed.jsonl`, this run's).
+
+The verdict (`status`, and the exit status of `aacrawler crawl`): `ok`;
+`cut short`; `too many errors` (past --max-error-rate); `incomplete`
+(finished, but no article exported, coverage below --min-coverage, or
+a field whose fill rate collapsed), said in one line on standard error."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from ..output.lines import append_line
 from ..output.ours import settle
 from ..output.sidecars import Sidecars, output_path
 from ..signals import request_given_up
+from .coverage import coverage_report, incomplete_reasons
 from .state import RESUME
 from .store import state_store
 
@@ -103,8 +110,13 @@ class RunSummary:
         mode = state_store(self.crawler).mode
         rate = error_rate(stats)
         max_rate = self.crawler.settings.getfloat("AACRAWLER_MAX_ERROR_RATE")
+        counts = crawl_counts(stats)
+        exported = state_store(self.crawler).exported_total()
+        report = coverage_report(self.crawler, counts["articles_written"] if exported is None else exported)
+        incomplete = incomplete_reasons(report)
         # The verdict a scheduler acts on (and the exit status).
-        status = "cut short" if reason != "finished" else "too many errors" if rate > max_rate else "ok"
+        status = ("cut short" if reason != "finished" else "too many errors" if rate > max_rate
+                  else "incomplete" if incomplete else "ok")
         return {
             "started_at": self.started_at,
             "finished_at": utc_now(),
@@ -113,9 +125,11 @@ class RunSummary:
             "status": status,
             "mode": mode,
             "resumed": mode == RESUME,
-            **crawl_counts(stats),
+            **counts,
             "error_rate": round(rate, 4),
             "max_error_rate": max_rate,
+            **report,
+            "incomplete": incomplete,
             "options": self.options(),
         }
 
@@ -146,6 +160,9 @@ class RunSummary:
         self.crawler.stats.set_value("aacrawler/summary", summary)
         if self.failed_file is not None:
             self.failed_file.close()
+        if summary["status"] == "incomplete":
+            where = f"; not exported: {Sidecars(self.out).missing}" if self.out is not None else ""
+            print(f"aacrawler: incomplete: {'; '.join(summary['incomplete'])}{where}", file=sys.stderr, flush=True)
         if self.out is not None:
             try:
                 append_line(Sidecars(self.out).runs, summary)
