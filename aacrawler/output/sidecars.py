@@ -6,6 +6,9 @@
                        fetched from and its article key
     OUT.runs.jsonl     one summary line per run
     OUT.failed.jsonl   the URLs the last run gave up, with the reason
+    OUT.cdx.jsonl      --source wayback: the archive's captures of the site
+    OUT.cdx.json       --source wayback: how far that listing got (resume key)
+    OUT.captures.jsonl --source wayback: per record, the capture it was read from
 """
 
 from __future__ import annotations
@@ -39,6 +42,18 @@ class Sidecars:
     @property
     def failed(self) -> Path:
         return self._beside(".failed.jsonl")
+
+    @property
+    def cdx(self) -> Path:
+        return self._beside(".cdx.jsonl")
+
+    @property
+    def cdx_state(self) -> Path:
+        return self._beside(".cdx.json")
+
+    @property
+    def captures(self) -> Path:
+        return self._beside(".captures.jsonl")
 
 
 def output_path(settings) -> Path | None:
