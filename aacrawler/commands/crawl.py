@@ -121,6 +121,7 @@ def check_source(args) -> None:
 
 
 def build_settings(args):
+    check_source(args)
     out = Path(args.output)
     try:
         check_writable(out)
@@ -141,7 +142,6 @@ def build_settings(args):
     except (ReplaySourceError, SiteError, RedisUnavailable) as error:
         raise UserError(str(error)) from None
 
-    check_source(args)
     if args.retry_failed:
         args.start = failed_urls(out) + (args.start or [])
 

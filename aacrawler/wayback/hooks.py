@@ -6,7 +6,7 @@
   page was recorded).
 - WaybackExtension: once the walk of home → categories → listings →
   articles is done, every article-looking URL of the map that the walk
-  did not reach is crawled too (the map is a sitemap of what the archive
+  did not reach is crawled too (not with --start: then only those pages) (the map is a sitemap of what the archive
   holds); each record's provenance goes to OUT.captures.jsonl; coverage
   against the map is counted.
 """
@@ -80,6 +80,8 @@ class WaybackExtension:
         if self.map_added or not self.source.ready or self.source.stopped:
             return
         self.map_added = True
+        if getattr(spider, "start_pages", None):
+            return  # --start, --retry-failed: just those pages, as on the live site
         store = state_store(self.crawler)
         urls = [
             url for url in self.source.map.article_urls(self.source.site)

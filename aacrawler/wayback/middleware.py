@@ -25,6 +25,7 @@ from scrapy.http.headers import Headers
 
 from ..clock import utc_now
 from ..extract.page import looks_like_html
+from ..runs.summary import SOURCE
 from .captures import ROBOTS, Capture, fold
 from .quality import capture_problem
 from .source import HOP, PLAYBACK_SLOT, RateLimited, hop_meta, is_wayback, wayback_source
@@ -62,8 +63,11 @@ class WaybackMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request, spider=None):
-        if request.meta.get(HOP):
-            return None  # a request to the archive itself
+        if request.meta.get(HOP):  # a request to the archive itself
+            self.stats.inc_value(f"{SOURCE}request_count")
+            if request.meta.get("retry_times"):
+                self.stats.inc_value(f"{SOURCE}retry_count")
+            return None
         for stale in ("wayback", "aacrawler_warc_headers"):
             request.meta.pop(stale, None)  # copied over by a redirect
         if (urlsplit(request.url).hostname or "").lower().removeprefix("www.") != self.source.host:
@@ -142,8 +146,11 @@ class WaybackMiddleware:
                    protocol=played.protocol)
 
     def process_response(self, request: Request, response: Response, spider=None):
-        if request.meta.get(HOP) and response.status == 429:
-            request.meta["dont_retry"] = True  # never at once: source.py pauses first
+        if request.meta.get(HOP):
+            self.stats.inc_value(f"{SOURCE}response_count")
+            self.stats.inc_value(f"{SOURCE}response_status_count/{response.status}")
+            if response.status == 429:
+                request.meta["dont_retry"] = True  # never at once: source.py pauses first
         return response
 
 

@@ -124,7 +124,9 @@ class WaybackSource:
                 self.stop_rate_limited(gate)
                 raise RateLimited()
             gate.paused_until = time.monotonic() + self.pause
-            logger.warning("The Wayback Machine's %s answered 429 (too many requests) to %s; pausing it %g s",
+            # Not a warning line on the terminal: the pause is the normal
+            # answer; the line comes if the crawl has to stop (below).
+            logger.info("The Wayback Machine's %s answered 429 (too many requests) to %s; pausing it %g s",
                            gate.name, request.url, self.pause)
 
     async def _download(self, request: Request) -> Response:
