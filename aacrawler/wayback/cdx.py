@@ -5,6 +5,10 @@ fields the map uses, paged with `showResumeKey`/`resumeKey`: each answer
 is `[[field names], row, row, …]`, and when rows remain, an empty row `[]`
 then `[resume key]`; the next query is the same one plus `resumeKey=`
 (internetarchive/wayback, wayback-cdx-server/README.md, "Resumption Key").
+The key arrives URL-encoded and is sent back as a parameter value
+(encoded once more), as edgi's `wayback` client does. The page API
+(`page=`) is not used: its answers can miss the latest captures (README;
+edgi's `search()` notes the same).
 
 No status or type filter is sent: redirect, revisit and error rows must
 stay visible for the choice of a capture (captures.py), and the capture
