@@ -59,8 +59,10 @@ def without_fetched_at(records):
 
 
 def cdx_pages(double):
-    """How many answers a complete listing takes at the double's row cap."""
-    return math.ceil(len(double.captures) / double.row_cap)
+    """How many answers a complete listing takes at the double's row cap
+    (images and stylesheets are filtered out on the server)."""
+    listed = [c for c in double.captures if not c.mimetype.startswith(("image/", "text/css"))]
+    return math.ceil(len(listed) / double.row_cap)
 
 
 def iso(timestamp):

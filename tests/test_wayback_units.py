@@ -23,6 +23,7 @@ def test_listing_query_asks_one_prefix_in_json_with_resume_keys():
     assert url.startswith("https://web.archive.org/cdx/search/cdx?url=eng-archive.aawsat.com%2F%2A&output=json")
     assert "fl=timestamp%2Coriginal%2Cmimetype%2Cstatuscode%2Cdigest" in url
     assert "showResumeKey=true" in url and "limit=5000" in url
+    assert "filter=%21mimetype%3A%28image%7Caudio%7Cvideo%7Cfont%29%2F.%2A" in url  # assets left out
     # The key comes URL-encoded and goes back encoded once more, as a
     # parameter value (as edgi's `wayback` sends it through requests).
     assert url.endswith("resumeKey=com%252Caawsat%2B2017%21")

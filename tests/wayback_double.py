@@ -6,7 +6,8 @@ What it imitates (internetarchive/wayback, wayback-cdx-server/README.md;
 
 - `/cdx/search/cdx`: prefix queries (`url=HOST/*` or `matchType=prefix`),
   `output=json` (an array of arrays, field names first), `fl=`, `from=`/
-  `to=`, `limit=`, and `showResumeKey`/`resumeKey`: an answer holds at most
+  `to=`, `filter=[!]field:regex` (whole-value match), `limit=`, and
+  `showResumeKey`/`resumeKey`: an answer holds at most
   `row_cap` rows whatever `limit` asks (the server's own cap), then `[]`
   and `[key]` when rows remain. Rows sorted by urlkey, then timestamp; one
   urlkey for http/https/www/trailing-slash variants, `original` as
@@ -254,6 +255,12 @@ class WaybackDouble:
             rows = [c for c in rows if c.timestamp >= args["from"].ljust(14, "0")]
         if args.get("to"):
             rows = [c for c in rows if c.timestamp <= args["to"].ljust(14, "9")]
+        for spec in (value for name, value in params if name == "filter"):
+            # IA's filters: [!]field:regex, the regex matching the whole value
+            negate, (name, _, pattern) = spec.startswith("!"), spec.lstrip("!").partition(":")
+            field_of = {"mimetype": lambda c: c.mimetype, "statuscode": lambda c: c.status,
+                        "original": lambda c: c.original, "urlkey": lambda c: c.key}[name]
+            rows = [c for c in rows if bool(re.fullmatch(pattern, field_of(c))) != negate]
         if args.get("resumeKey"):
             after = unquote(args["resumeKey"]).rstrip("!").rsplit(" ", 1)
             rows = [c for c in rows if (c.key, c.timestamp) > (after[0], after[1])]

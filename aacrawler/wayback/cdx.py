@@ -10,8 +10,11 @@ The key arrives URL-encoded and is sent back as a parameter value
 (`page=`) is not used: its answers can miss the latest captures (README;
 edgi's `search()` notes the same).
 
-No status or type filter is sent: redirect, revisit and error rows must
-stay visible for the choice of a capture (captures.py), and the capture
+No status filter is sent: redirect, revisit and error rows must stay
+visible for the choice of a capture (captures.py); only the types that are
+never a page are left out on the server (images, media, fonts, scripts,
+stylesheets: on a WordPress site most of the rows), with IA's filter
+syntax (`!field:regex`, the regex matching the whole value). The capture
 window is applied on our side, so one listing serves every window.
 No Scrapy here.
 """
@@ -23,6 +26,7 @@ from urllib.parse import urlencode
 
 CDX_PATH = "/cdx/search/cdx"
 FIELDS = ("timestamp", "original", "mimetype", "statuscode", "digest")
+FILTERS = ("!mimetype:(image|audio|video|font)/.*", "!mimetype:(text/css|.*javascript.*)")
 
 
 class CdxError(ValueError):
@@ -35,6 +39,7 @@ def listing_url(archive_url: str, host: str, limit: int, resume_key: str | None 
         ("url", f"{host}/*"),
         ("output", "json"),
         ("fl", ",".join(FIELDS)),
+        *(("filter", f) for f in FILTERS),
         ("showResumeKey", "true"),
         ("limit", str(limit)),
     ]
