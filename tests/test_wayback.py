@@ -308,6 +308,23 @@ def test_a_rate_limited_listing_stops_and_resumes_where_it_was(tmp_path):
         assert len(served) == cdx_pages(double)
 
 
+def test_archive_errors_are_retried_and_a_lasting_one_is_named(tmp_path):
+    """Playbacks go through Scrapy's retries; a capture the archive keeps
+    failing is given up as the archive's error, not as a missing page."""
+    flaky = "/amir-taheri/opinion/tehrans-new-friends-in-moscow/"
+    broken = "/karim-haddad/opinion/syria-the-cost-of-waiting/"
+    out = tmp_path / "articles.jsonl"
+    with serve_wayback(SAMPLE) as double:
+        double.faults = {flaky: [503], broken: [503] * 4}
+        result = wayback(double, out, "-s", "AACRAWLER_RETRY_BACKOFF_BASE=0.05", *FAST)
+        assert [e["status"] for e in double.log.of("playback") if broken in e["path"]] == [503] * 4  # 1 + 3 retries
+    assert result.returncode == 0, result.stderr
+    records = {r["url"] for r in read_jsonl(out)}
+    assert f"https://{HOST}{flaky}" in records and f"https://{HOST}{broken}" not in records
+    failed = {line["url"]: line for line in read_jsonl(beside(out, ".failed.jsonl"))}
+    assert failed[f"https://{HOST}{broken}"]["reason"] == "HTTP 503"
+
+
 @pytest.mark.parametrize("args, message", [
     (["--source", "wayback", "--replay", str(SAMPLE)], "--replay and --source wayback are two sources"),
     (["--source", "wayback", "--archive-url", "ftp://example.org/"], "--archive-url 'ftp://example.org/' is not an http(s) URL"),

@@ -19,6 +19,7 @@ What it imitates (internetarchive/wayback, wayback-cdx-server/README.md;
   capture it repeats; an inexact timestamp as a 302 to the nearest
   capture; without `id_`, the page wrapped in a toolbar with its links
   rewritten to `/web/<ts>/…` (a crawl that drops `id_` gets wrong records).
+- `faults`: the next playbacks of a path answer these statuses (5xx).
 - 429 (no Retry-After) once more than N requests of a kind (cdx,
   playback) came within the last `window` seconds: `limits` is mutable.
 
@@ -225,6 +226,8 @@ class WaybackDouble:
         self.recent: dict[str, deque] = {"cdx": deque(), "playback": deque()}
         self.log = Log()
         self.base = ""
+        # a fragment of a playback path → statuses its next requests get
+        self.faults: dict[str, list[int]] = {}
 
     # --- rate limit ---
     def allowed(self, kind: str) -> bool:
@@ -327,6 +330,9 @@ def make_handler(double: WaybackDouble):
             kind = "playback" if match.group(2) == "id_" else "wrapped"
             if not double.allowed("playback"):
                 return self.send(429, b"Too Many Requests", {"Content-Type": "text/html"}, kind)
+            for fragment, statuses in double.faults.items():
+                if fragment in self.path and statuses:
+                    return self.send(statuses.pop(0), b"Service Unavailable", {"Content-Type": "text/html"}, kind)
             timestamp, modifier, url = match.group(1), match.group(2) or "", match.group(3)
             capture, same = double.find(url, timestamp.ljust(14, "0"))
             if capture is None:

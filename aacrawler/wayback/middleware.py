@@ -93,6 +93,7 @@ class WaybackMiddleware:
 
     async def _first_real_page(self, request: Request, candidates: list[Capture]) -> Response:
         archive = self.source.archive
+        server_error = None
         for capture in candidates[: self.source.max_captures]:
             played = await self.source.fetch(Request(capture.archive_url(archive), meta=hop_meta(PLAYBACK_SLOT)))
             self.stats.inc_value("aacrawler/wayback/playbacks")
@@ -104,6 +105,8 @@ class WaybackMiddleware:
                 self._reject(request, capture, f"played back as a redirect ({played.status})")
                 continue
             if played.status != 200:
+                if played.status >= 500:
+                    server_error = played.status  # after its retries
                 self._reject(request, capture, f"played back as HTTP {played.status}")
                 continue
             if not request.url.endswith(ROBOTS):
@@ -112,6 +115,11 @@ class WaybackMiddleware:
                     self._reject(request, capture, problem)
                     continue
             return self._rebased(request, played, capture)
+        if server_error is not None:
+            # The archive failing is not the page missing: say so (HTTP 5xx
+            # in OUT.failed.jsonl), and do not play it all back again.
+            request.meta["dont_retry"] = True
+            return Response(request.url, status=server_error, request=request)
         self.stats.inc_value("aacrawler/wayback/no_real_page")
         logger.warning("No capture of %s is a real page (answered 404)", request.url)
         return Response(request.url, status=404, request=request)
