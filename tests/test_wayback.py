@@ -129,6 +129,10 @@ def test_only_original_bytes_were_asked_for_and_the_listing_once(crawl):
         "aacrawler/0.1.0 (+https://pypi.org/project/aacrawler/) contact: research@example.org"}
     [summary] = read_jsonl(beside(out, ".runs.jsonl"))
     assert summary["options"]["source"] == "wayback"
+    # The site's figures read like a replay crawl's; the archive's are apart.
+    assert summary["listing_pages"] == 13 and summary["responses_by_status"]["404"] == 1
+    assert summary["archive_requests"] == len(double.log.entries)
+    assert summary["requests"] < summary["archive_requests"]
     state = json.loads(beside(out, ".cdx.json").read_text())
     assert state["complete"] and state["resume_key"] is None and state["pages"] == len(cdx)
 
