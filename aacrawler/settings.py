@@ -50,6 +50,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Records every response as received (AACRAWLER_WARC; off by default).
     # Between the download (or replay) and decompression/redirects.
     "aacrawler.warc.recorder.WarcRecorderMiddleware": 890,
+    # --source wayback: a site URL answered with a capture's bytes under
+    # the site URL (aacrawler/wayback/). After the recorder in the chain of
+    # responses, so the WARC holds the rebased response, once.
+    "aacrawler.wayback.middleware.WaybackMiddleware": 920,
 }
 
 # Replay lifts the politeness above (no server to spare).
@@ -57,6 +61,7 @@ ADDONS = {
     "aacrawler.replay.ReplayAddon": 0,
     "aacrawler.output.addon.OutputAddon": 10,
     "aacrawler.distributed.RedisAddon": 20,
+    "aacrawler.wayback.WaybackAddon": 30,
 }
 
 # --- Pages to records (pipelines.py) ---
@@ -109,7 +114,12 @@ AACRAWLER_PROGRESS_INTERVAL = 5.0
 # What earlier runs exported is asked of this store (runs/store.py); the
 # Redis add-on switches it for a distributed crawl's shared one.
 AACRAWLER_STATE_STORE = "aacrawler.runs.store.FileStateStore"
-SPIDER_MIDDLEWARES = {"aacrawler.runs.known.KnownArticleMiddleware": 950}
+SPIDER_MIDDLEWARES = {
+    "aacrawler.runs.known.KnownArticleMiddleware": 950,
+    # --source wayback: the capture map before the start requests (closer
+    # to the spider than the known-article filter, which then sees them).
+    "aacrawler.wayback.hooks.WaybackSpiderMiddleware": 960,
+}
 AACRAWLER_LISTING_MARGIN = 1  # extra listing pages walked past known articles
 AACRAWLER_REFRESH = False
 AACRAWLER_SINCE = None  # YYYY-MM-DD
@@ -157,6 +167,35 @@ AACRAWLER_DB = None
 AACRAWLER_DB_BATCH = 100
 AACRAWLER_DB_BATCH_SECONDS = 10.0
 
+# --- Where responses come from (aacrawler/wayback/) ---
+# live: the site (or --site, --replay); wayback: the Internet Archive's
+# captures of it, when the site is gone, slow or refusing.
+AACRAWLER_SOURCE = "live"
+# The Wayback Machine; tests point it at a double on 127.0.0.1.
+AACRAWLER_ARCHIVE_URL = "https://web.archive.org"
+# Only captures taken in this window (YYYY-MM-DD, inclusive).
+AACRAWLER_CAPTURED_FROM = None
+AACRAWLER_CAPTURED_UNTIL = None
+# List the captures again instead of reusing OUT.cdx.jsonl.
+AACRAWLER_REFRESH_CAPTURES = False
+# The CDX server allows 30 requests a minute per address (edgi/wayback
+# #206, June 2026; it was 60 and 100 before, and may change again): 20 is
+# two thirds of it (edgi's client takes 80%). Playback has a separate,
+# higher limit (edgi assumes 600 a minute); 60 a minute is the live
+# site's own pace, far below it.
+AACRAWLER_WAYBACK_CDX_PER_MINUTE = 20
+AACRAWLER_WAYBACK_PLAYBACK_PER_MINUTE = 60
+# After a 429 the archive wants a pause (it sends no Retry-After, and
+# blocks an address that ignores 429s for over a minute, for an hour,
+# doubling on each repeat: edgi/wayback #137). Lower it at your peril.
+AACRAWLER_WAYBACK_PAUSE = 60.0
+# This many 429s in a row (each after a pause) stop the crawl, resumable.
+AACRAWLER_WAYBACK_MAX_429 = 3
+# Rows asked per CDX answer (the server caps answers on its side too).
+AACRAWLER_WAYBACK_CDX_ROWS = 10000
+# Captures of one URL played back before giving up on it (soft 404s …).
+AACRAWLER_WAYBACK_MAX_CAPTURES = 5
+
 # --- Crawl bookkeeping ---
 EXTENSIONS = {
     # One crawl per output: its lock, taken before anything reads OUT.
@@ -166,6 +205,8 @@ EXTENSIONS = {
     "aacrawler.distributed.RedisCoordinator": 450,
     # Each discovered article URL to its outcome; OUT.missing.jsonl.
     "aacrawler.runs.coverage.CoverageExtension": 420,
+    # --source wayback: map-only articles, provenance, coverage.
+    "aacrawler.wayback.hooks.WaybackExtension": 460,
     "aacrawler.runs.summary.RunSummary": 500,
     "aacrawler.runs.progress.Progress": 510,
 }

@@ -25,3 +25,8 @@ def test_crawl_bench_runs(tmp_path):
     # robots.txt, home, 4 category pages, 40 articles
     assert "| replay-40 | 46 | 40 |" in out
     assert "| http-40 | 46 | 40 |" in out
+
+
+def test_wayback_bench_runs(tmp_path):
+    out = run_bench("wayback_bench.py", "--cdx-per-minute", "6000", "--playback-per-minute", "60000", tmp_path=tmp_path)
+    assert "| records written | 36 |" in out and "| playbacks without id_ | 0 |" in out

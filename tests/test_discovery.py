@@ -12,6 +12,7 @@ reachable only one way each.
 
 import gzip
 import json
+import math
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -269,7 +270,7 @@ def test_a_crawl_missing_part_of_a_listing_is_incomplete(tmp_path):
     assert summary["status"] == "incomplete" and result.returncode == 4
     lines = [l for l in result.stderr.splitlines() if l.startswith("aacrawler: incomplete")]
     assert lines == [f"aacrawler: incomplete: {written} articles exported of {summary['expected_articles']} expected "
-                     f"(coverage {summary['coverage']:.2f} < 0.95); not exported: {out}.missing.jsonl"]
+                     f"(coverage {math.floor(summary['coverage'] * 1000) / 1000:g} < 0.95); not exported: {out}.missing.jsonl"]
     missing = read_jsonl(out.with_name(out.name + ".missing.jsonl"))
     assert [(m["url"], m["reason"]) for m in missing] == [(MISSING, "HTTP 404")]
     failed = [f["url"] for f in read_jsonl(out.with_name(out.name + ".failed.jsonl"))]

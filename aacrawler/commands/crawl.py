@@ -60,6 +60,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--redis-crawl", metavar="NAME", help=f"the shared crawl's name, its keys' prefix (default: {DEFAULTS['AACRAWLER_REDIS_CRAWL']})")
     parser.add_argument("--redis-idle", metavar="SECONDS", type=float, help=f"stop once the shared queue has been empty this long (default {DEFAULTS['AACRAWLER_REDIS_IDLE_TIMEOUT']:g})")
     parser.add_argument("--db", metavar="URL", help="also write each record to this database (a DuckDB file or postgresql://…), in batches")
+    parser.add_argument("--source", choices=("live", "wayback"), default="live",
+                        help="where pages come from: the site (default) or the Wayback Machine's captures of it")
+    parser.add_argument("--archive-url", metavar="URL",
+                        help=f"the Wayback Machine to read (default: {DEFAULTS['AACRAWLER_ARCHIVE_URL']})")
+    parser.add_argument("--captured-from", metavar="YYYY-MM-DD", type=iso_date, help="--source wayback: only captures taken on or after this day")
+    parser.add_argument("--captured-until", metavar="YYYY-MM-DD", type=iso_date, help="--source wayback: only captures taken on or before this day")
+    parser.add_argument("--refresh-captures", action="store_true",
+                        help="--source wayback: list the archive's captures again instead of reusing OUT.cdx.jsonl")
     parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent so the site can reach you")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="any Scrapy setting (repeatable)")
@@ -133,7 +141,28 @@ def parse_setting(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def check_source(args) -> None:
+    """--source wayback and its options: one line for what does not fit."""
+    wayback_only = [name for name, value in (("--archive-url", args.archive_url), ("--captured-from", args.captured_from),
+                    ("--captured-until", args.captured_until), ("--refresh-captures", args.refresh_captures)) if value]
+    if args.source != "wayback":
+        if wayback_only:
+            raise UserError(f"{wayback_only[0]} needs --source wayback")
+        return
+    for option, value in (("--replay", args.replay), ("--site", args.site), ("--redis", args.redis)):
+        if value:
+            raise UserError(f"{option} and --source wayback are two sources; give one")
+    if args.archive_url:
+        try:
+            check_http_url(args.archive_url, "--archive-url")
+        except SiteError as error:
+            raise UserError(str(error)) from None
+    if args.captured_from and args.captured_until and args.captured_from > args.captured_until:
+        raise UserError(f"--captured-from {args.captured_from} is after --captured-until {args.captured_until}")
+
+
 def build_settings(args):
+    check_source(args)
     out = Path(args.output)
     try:
         check_writable(out)
@@ -186,6 +215,11 @@ def build_settings(args):
         "redis": args.redis,
         "db": describe(args.db) if args.db else None,
         "since": args.since,
+        "source": args.source,
+        "archive_url": args.archive_url,
+        "captured_from": args.captured_from,
+        "captured_until": args.captured_until,
+        "refresh_captures": args.refresh_captures,
         "until": args.until,
         "discover": args.discover,
         "min_coverage": args.min_coverage,
@@ -205,7 +239,10 @@ def build_settings(args):
                         ("AACRAWLER_REDIS", args.redis), ("AACRAWLER_DB", args.db), ("AACRAWLER_REDIS_CRAWL", args.redis_crawl),
                         ("AACRAWLER_REDIS_IDLE_TIMEOUT", args.redis_idle),
                         ("AACRAWLER_DISCOVER", args.discover), ("AACRAWLER_MIN_COVERAGE", args.min_coverage),
-                        ("AACRAWLER_RETRY_NO_RECORD", args.retry_failed or None)):
+                        ("AACRAWLER_RETRY_NO_RECORD", args.retry_failed or None), ("AACRAWLER_SOURCE", args.source),
+                        ("AACRAWLER_ARCHIVE_URL", args.archive_url), ("AACRAWLER_CAPTURED_FROM", args.captured_from),
+                        ("AACRAWLER_CAPTURED_UNTIL", args.captured_until),
+                        ("AACRAWLER_REFRESH_CAPTURES", args.refresh_captures or None)):
         if value is not None:  # a rate of 0 is a value
             settings.set(name, value, priority="cmdline")
     if args.contact:

@@ -11,6 +11,9 @@
                        export, with why (runs/coverage.py)
     OUT.norecord.json  article URLs that gave no record (a 404, a page
                        with no text), not fetched again by incremental runs
+    OUT.cdx.jsonl      --source wayback: the archive's captures of the site
+    OUT.cdx.json       --source wayback: how far that listing got (resume key)
+    OUT.captures.jsonl --source wayback: per record, the capture it was read from
 """
 
 from __future__ import annotations
@@ -56,6 +59,18 @@ class Sidecars:
     @property
     def no_record(self) -> Path:
         return self._beside(".norecord.json")
+
+    @property
+    def cdx(self) -> Path:
+        return self._beside(".cdx.jsonl")
+
+    @property
+    def cdx_state(self) -> Path:
+        return self._beside(".cdx.json")
+
+    @property
+    def captures(self) -> Path:
+        return self._beside(".captures.jsonl")
 
 
 def output_path(settings) -> Path | None:

@@ -20,6 +20,8 @@ that silently stopped matching after the markup changed).
 
 from __future__ import annotations
 
+import math
+
 import json
 import logging
 import weakref
@@ -335,6 +337,12 @@ def coverage_report(crawler, exported_total: int | None) -> dict[str, Any]:
     }
 
 
+def floor_share(share: float) -> str:
+    """A share to three decimals, rounded down: 0.9496 must not read as
+    the 0.95 it falls short of."""
+    return f"{math.floor(share * 1000) / 1000:g}"
+
+
 def incomplete_reasons(report: dict[str, Any]) -> list[str]:
     """Why a finished run is not a complete one (empty: it is)."""
     reasons = []
@@ -343,7 +351,7 @@ def incomplete_reasons(report: dict[str, Any]) -> list[str]:
         reasons.append(f"no article exported (expected {expected if expected else 'an unknown number'})")
     elif report["coverage"] is not None and report["coverage"] < report["min_coverage"]:
         reasons.append(f"{exported} articles exported of {expected} expected "
-                       f"(coverage {report['coverage']:.2f} < {report['min_coverage']:.2f})")
+                       f"(coverage {floor_share(report['coverage'])} < {report['min_coverage']:g})")
     for name, change in report["collapsed_fields"].items():
         reasons.append(f"field {name} filled in {change['now']:.0%} of records, {change['before']:.0%} before")
     return reasons

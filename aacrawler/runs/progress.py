@@ -10,7 +10,7 @@ import time
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from .summary import crawl_counts
+from .summary import crawl_counts, site_responses
 
 
 class Progress:
@@ -44,7 +44,7 @@ class Progress:
         stats = self.crawler.stats.get_stats()
         counts = crawl_counts(stats)
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        pages = stats.get("response_received_count", 0)
+        pages = site_responses(stats)
         return (
             f"aacrawler: {elapsed:6.0f}s  pages {pages} ({pages / elapsed:.1f}/s)"
             f"  articles {counts['articles_written']}"

@@ -27,15 +27,28 @@ from .state import RESUME
 from .store import state_store
 
 
+# A source's own requests (the Wayback Machine's CDX server and playback)
+# are counted apart from the site's URLs: what a run did to the site, its
+# error rate, mean the same whatever the source.
+SOURCE = "aacrawler/source/"
+
+
+def site_responses(stats: dict[str, Any]) -> int:
+    return stats.get("response_received_count", 0) - stats.get(f"{SOURCE}response_count", 0)
+
+
 def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
     """The figures a run summary and the progress line report."""
     prefix = "downloader/response_status_count/"
     dropped_prefix = "aacrawler/dropped/"
+    by_status = {
+        key[len(prefix):]: value - stats.get(f"{SOURCE}response_status_count/{key[len(prefix):]}", 0)
+        for key, value in sorted(stats.items()) if key.startswith(prefix)
+    }
     return {
-        "requests": stats.get("downloader/request_count", 0),
-        "responses_by_status": {
-            key[len(prefix):]: value for key, value in sorted(stats.items()) if key.startswith(prefix)
-        },
+        "requests": stats.get("downloader/request_count", 0) - stats.get(f"{SOURCE}request_count", 0),
+        "responses_by_status": {status: count for status, count in by_status.items() if count},
+        "archive_requests": stats.get(f"{SOURCE}request_count", 0),
         "listing_pages": stats.get("aacrawler/listing_pages", 0),
         "article_pages": stats.get("aacrawler/article_pages", 0),
         # Records the feed really wrote (a failed write is not one).
@@ -65,6 +78,7 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
 def error_rate(stats: dict[str, Any]) -> float:
     """URLs given up for good, over the URLs requested (retries aside)."""
     urls = stats.get("downloader/request_count", 0) - stats.get("retry/count", 0)
+    urls -= stats.get(f"{SOURCE}request_count", 0) - stats.get(f"{SOURCE}retry_count", 0)
     return stats.get("aacrawler/given_up", 0) / max(urls, 1)
 
 

@@ -55,8 +55,8 @@ class WarcRecorderMiddleware:
             self.recorder.close()
 
     def process_response(self, request, response, spider=None):
-        if self.recorder is None or self.failed:
-            return response
+        if self.recorder is None or self.failed or request.meta.get("aacrawler_warc_skip"):
+            return response  # (a source's own hop, e.g. a Wayback playback: its rebased response is recorded)
         headers = _header_pairs(request.headers)
         host = request.url.split("/")[2]
         if not any(name.lower() == "host" for name, _ in headers):
@@ -72,6 +72,9 @@ class WarcRecorderMiddleware:
                 response_headers=_header_pairs(response.headers),
                 body=response.body,
                 ip_address=str(response.ip_address) if response.ip_address else None,
+                # A source may date the record and name where its bytes came
+                # from (Wayback: the capture's time, WARC-Source-URI).
+                warc_headers=request.meta.get("aacrawler_warc_headers"),
             )
             self.crawler.stats.inc_value("aacrawler/warc/responses")
         except OSError as error:

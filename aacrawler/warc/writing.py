@@ -59,6 +59,7 @@ class WarcRecorder:
         response_headers: list[tuple[str, str]],
         body: bytes,
         ip_address: str | None = None,
+        warc_headers: dict[str, str] | None = None,
     ) -> None:
         reason = _reason(status)
         http_response = StatusAndHeaders(
@@ -67,6 +68,7 @@ class WarcRecorder:
             protocol=protocol or "HTTP/1.1",
         )
         extra = {"WARC-IP-Address": ip_address} if ip_address else {}
+        extra.update(warc_headers or {})
         response = self.writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http_response, warc_headers_dict=extra,
