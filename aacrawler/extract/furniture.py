@@ -127,11 +127,32 @@ def is_furniture(element: HtmlElement) -> bool:
     return _furniture_words(element.get("class"), element.get("id"))
 
 
+# Another post's entry inside the article's region: a Divi blog module
+# (`article.et_pb_post` items) or a "more posts" grid placed in the post.
+# Only entries WordPress marks as posts: a theme may wrap the post's own
+# text in a plain <article> inside the content block.
+_POST_ENTRY_WORDS = frozenset({"et_pb_post", "hentry", "type-post"})
+
+
+def is_post_entry(element: HtmlElement) -> bool:
+    """A post entry (`.et_pb_post`, `.hentry`, `.type-post`). Asked of
+    elements below the region being read, never of the region itself:
+    there it is another post (related, recent, a blog module's item)."""
+    classes = element.get("class")
+    return bool(classes) and not _POST_ENTRY_WORDS.isdisjoint(classes.split())
+
+
+def is_furniture_or_post(element: HtmlElement) -> bool:
+    """Furniture, or another post's entry (for walks of the article)."""
+    return is_furniture(element) or is_post_entry(element)
+
+
 def is_not_body(element: HtmlElement) -> bool:
-    """True for furniture, and for article parts that are not its body."""
+    """True for furniture, other posts' entries, and for article parts
+    that are not its body."""
     if is_furniture(element):
         return True
-    if element.tag in META_TAGS or element.tag == "footer":
+    if element.tag in META_TAGS or element.tag == "footer" or is_post_entry(element):
         return True
     if _not_body_words(element.get("class"), element.get("id")):
         return True

@@ -141,35 +141,81 @@ class Page:
     @cached_property
     def content(self) -> HtmlElement | None:
         """The article's content block (`div.entry-content` or its kin)."""
-        # Looked for in the page's one <article> first: a small subtree
-        # instead of the whole page, sidebar and comments included.
-        articles = [a for a in self.root.iter("article") if not self.in_furniture(a)]
-        scopes = ([articles[0]] if len(articles) == 1 else []) + [self.root]
-        for scope in scopes:
+        # Looked for in the main post first: a small subtree instead of the
+        # whole page, sidebar and comments included.
+        main = self.main_entry
+        if main is not None:
             for css in S.CONTENT_BLOCKS:  # in order of preference
-                found = self.find(css, within=scope)
+                found = self.find(css, within=main)
                 if found:
                     return found[0]
+        others = [e for e in self.entries if e is not main] if len(self.entries) > 1 else []
+        for css in S.CONTENT_BLOCKS:
+            found = self.find(css)
+            if not found or not others:
+                if found:
+                    return found[0]
+                continue
+            # Never the excerpt of another post (related posts, a Divi
+            # blog module, a "more posts" grid) ...
+            outside = [e for e in found if not any(_contains(o, e) for o in others)]
+            if outside:
+                return outside[0]
+            if main is None:
+                # ... unless no entry is known as the main post: then the
+                # block with the most text (a post against excerpts).
+                return max(found, key=lambda e: len(e.text_content()))
         return None
 
     @cached_property
     def article(self) -> HtmlElement:
         """The region holding the one article: its <article>, else the
-        main content area, else <body>."""
+        main post, else the main content area, else <body>."""
         content = self.content
         if content is not None:
             for ancestor in content.iterancestors():
                 if ancestor.tag == "article":
                     return ancestor
-        articles = self.entries
-        if len(articles) == 1:
-            return articles[0]
+        if self.main_entry is not None:
+            return self.main_entry
         for css in S.MAIN_REGIONS:
             found = compiled(css)(self.root)
             if found:
                 return found[0]
         body = self.root.find("body")
         return body if body is not None else self.root
+
+    @cached_property
+    def post_id(self) -> str | None:
+        """The N of the body's `postid-N` (WordPress marks a single post so)."""
+        for name in self.body_classes():
+            if name.startswith("postid-") and name[7:].isdigit():
+                return name[7:]
+        return None
+
+    @cached_property
+    def main_entry(self) -> HtmlElement | None:
+        """The post the page is about, among its entries: the one WordPress
+        gives the body's post id (`article#post-N`), else the only one
+        holding the page's <h1>, else the only entry; None when several
+        entries and none of these signals (a listing, or a main post that
+        is not an entry)."""
+        entries = self.entries
+        if len(entries) <= 1:
+            return entries[0] if entries else None
+        post_id = self.post_id
+        if post_id is not None:
+            name = f"post-{post_id}"
+            for entry in entries:
+                if entry.get("id") == name or name in (entry.get("class") or "").split():
+                    return entry
+        return self.entry_holding_heading
+
+    @cached_property
+    def entry_holding_heading(self) -> HtmlElement | None:
+        """The one entry that holds an <h1> when the others hold none."""
+        holders = [e for e in self.entries if any(True for _ in e.iter("h1"))]
+        return holders[0] if len(holders) == 1 else None
 
     @cached_property
     def entries(self) -> list[HtmlElement]:
@@ -187,6 +233,13 @@ class Page:
                 continue
             found.append(element)
         return found
+
+    def in_other_entry(self, element: HtmlElement) -> bool:
+        """Inside a post entry that is not the page's main post."""
+        if len(self.entries) <= 1:
+            return False
+        main = self.main_entry
+        return any(e is not main and _contains(e, element) for e in self.entries)
 
     def body_classes(self) -> set[str]:
         body = self.root.find("body")
