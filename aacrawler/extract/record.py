@@ -13,6 +13,7 @@ from .body import body_paragraphs, extract_paragraphs
 from .captions import collect_caption_copies, dedupe_captions
 from .classify import page_kind
 from .dateline import split_dateline
+from .fallback import choose_body
 from .furniture import is_furniture_or_post
 from .media_id import extract_media_id
 from .meta import (
@@ -53,13 +54,15 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
             raise NotAnArticle(kind)
     pieces = walk(page.article, skip=is_furniture_or_post)
     url = extract_url(page, from_file)
+    paragraphs, body_source = choose_body(page, [p.text for p in extract_paragraphs(page)])
     return ArticleDraft(
         url=url,
         fetched_at=fetched_at,
         title=extract_title(page),
         media_id=extract_media_id(page, paragraphs_of(pieces)),
         caption_copies=collect_caption_copies(pieces),
-        paragraphs=[p.text for p in extract_paragraphs(page)],
+        paragraphs=paragraphs,
+        body_source=body_source,
         author=extract_author(page),
         published=extract_published(page),
         categories=extract_categories(page),
@@ -108,7 +111,7 @@ def build_record(draft: ArticleDraft) -> ArticleRecord:
         paragraphs[0:1] = [first] if first else []
     body = "\n\n".join(paragraphs)
     listing = draft.listing
-    return ArticleRecord(
+    record = ArticleRecord(
         url=draft.url,
         media_id=draft.media_id,
         title=draft.title or "",
@@ -124,6 +127,8 @@ def build_record(draft: ArticleDraft) -> ArticleRecord:
         word_count=count_words(body),
         fetched_at=draft.fetched_at,
     )
+    record.body_source = draft.body_source
+    return record
 
 
 def _byline(author: str | None) -> str | None:
