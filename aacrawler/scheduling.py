@@ -78,7 +78,9 @@ class CrawlStateExtension:
         # Written after the record (FeedExporter's handler runs first): a
         # page is known as exported only once its record is on disk.
         url = spider.site.to_archive(response.url) if hasattr(spider, "site") else response.url
-        line = {"url": url, "key": article_key({"media_id": item.media_id, "url": item.url})}
+        line = {"url": url, "key": article_key({"media_id": item.media_id, "url": item.url}),
+                # "rules" or "fallback": how the record's body was found.
+                "body_source": getattr(item, "body_source", "rules")}
         try:
             self.pages_file.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError as error:  # the feed's own failure stops the crawl

@@ -2,8 +2,9 @@
 
     OUT               the records, one per article (append-only)
     OUT.pages.jsonl   for each record written: the URL its page was fetched
-                      from and its article key (a page listed under one URL
-                      may be canonical under another)
+                      from, its article key (a page listed under one URL
+                      may be canonical under another) and its body_source
+                      ("rules" or "fallback": how its body was found)
     OUT.state.json    the last run's status: running, finished or stopped
 
 A run decides from them how to crawl:

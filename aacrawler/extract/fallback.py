@@ -71,7 +71,7 @@ def needs_fallback(page: Page, paragraphs: list[str]) -> bool:
         if len(text) < MIN_PROSE_CHARS:
             continue
         size = _length(text)
-        if size < MIN_PROSE_CHARS or page.in_furniture(element) or page.in_other_entry(element):
+        if size < MIN_PROSE_CHARS or page.in_furniture(element) or page.in_other_post(element):
             continue
         main += size
         if main > limit:

@@ -89,6 +89,10 @@ def _furniture_words(classes: str | None, element_id: str | None) -> bool:
     for word in _words_of(classes, element_id):
         if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
             return True
+        if word.startswith("elementor-"):
+            # Elementor names every block of a layout `elementor-widget-*`:
+            # the word says nothing of furniture, the rest of it may.
+            word = word.replace("widget", "")
         if _FRAGMENT_SEARCH(word):
             return True
     return False

@@ -15,7 +15,7 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 
 from ..sites import Site
 from . import selectors as S
-from .furniture import FurnitureCache
+from .furniture import FurnitureCache, is_post_entry
 
 
 def _detect_undeclared(body: bytes) -> str:
@@ -129,6 +129,16 @@ class Page:
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e)]
 
+    def find_own(self, css: str) -> list[HtmlElement]:
+        """Elements matching `css` in the article region, else in the whole
+        page; furniture and other posts' entries (a blog module or "more
+        posts" grid inside the post, related posts) left out."""
+        region = self.article
+        found = [e for e in self.find(css, within=region) if not in_nested_post(e, region)]
+        if found:
+            return found
+        return [e for e in self.find(css) if not self.in_other_entry(e) and not in_nested_post(e, region)]
+
     def absolute(self, href: str) -> str:
         """`href` resolved against the page, in the archive's URLs."""
         url = urljoin(self.url, href.strip())
@@ -241,6 +251,11 @@ class Page:
         main = self.main_entry
         return any(e is not main and _contains(e, element) for e in self.entries)
 
+    def in_other_post(self, element: HtmlElement) -> bool:
+        """In another post's entry: one beside the main post, or one
+        inside the article (a blog module, a "more posts" grid)."""
+        return self.in_other_entry(element) or in_nested_post(element, self.article)
+
     def body_classes(self) -> set[str]:
         body = self.root.find("body")
         return set((body.get("class") or "").split()) if body is not None else set()
@@ -261,6 +276,16 @@ class Page:
             if value is not None and value.strip():
                 return value.strip()
         return None
+
+
+def in_nested_post(element: HtmlElement, region: HtmlElement) -> bool:
+    """Inside a post entry that stands below `region` (another post)."""
+    for ancestor in element.iterancestors():
+        if ancestor is region:
+            return False
+        if is_post_entry(ancestor):
+            return True
+    return False
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
