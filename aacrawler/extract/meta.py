@@ -13,7 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 from . import selectors as S
-from .page import Page, in_nested_post
+from .page import Page
 from .paragraphs import element_text
 from .text import clean_text
 
@@ -135,7 +135,7 @@ def _featured_images(page: Page) -> list[HtmlElement]:
     for in the article only: elsewhere an image is not the article's."""
     region = page.article
     for css in S.FEATURED_IMAGE:
-        found = [e for e in page.find(css, within=region) if not in_nested_post(e, region)]
+        found = [e for e in page.find(css, within=region) if not page.nested_post(e, region)]
         if found:
             return found
     return []
@@ -148,7 +148,7 @@ def extract_image_url(page: Page) -> str | None:
     if page.content is not None:
         candidates.extend(
             _image_source(e) for e in page.content.iter("img")
-            if not page.in_furniture(e) and not in_nested_post(e, page.content)
+            if not page.in_furniture(e) and not page.nested_post(e, page.content)
         )
     for candidate in candidates:
         if candidate:

@@ -15,7 +15,7 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 
 from ..sites import Site
 from . import selectors as S
-from .furniture import FurnitureCache, is_post_entry
+from .furniture import FURNITURE_TAGS, FurnitureCache, is_furniture_or_post, is_hidden, is_not_body, is_post_entry
 
 
 def _detect_undeclared(body: bytes) -> str:
@@ -134,10 +134,29 @@ class Page:
         page; furniture and other posts' entries (a blog module or "more
         posts" grid inside the post, related posts) left out."""
         region = self.article
-        found = [e for e in self.find(css, within=region) if not in_nested_post(e, region)]
+        found = [e for e in self.find(css, within=region) if not self.nested_post(e, region)]
         if found:
             return found
-        return [e for e in self.find(css) if not self.in_other_entry(e) and not in_nested_post(e, region)]
+        return [e for e in self.find(css) if not self.in_other_entry(e) and not self.nested_post(e, region)]
+
+    def nested_post(self, element: HtmlElement, region: HtmlElement) -> bool:
+        """Inside another post's entry below `region`."""
+        return in_nested_post(element, region, self.own_post)
+
+    @cached_property
+    def own_post(self) -> str | None:
+        """`post-N` for the body's `postid-N`: the id and class WordPress
+        gives the page's own post (and the theme, often, its wrappers)."""
+        return f"post-{self.post_id}" if self.post_id is not None else None
+
+    def not_body(self, element: HtmlElement) -> bool:
+        """`walk`'s skip for the body: furniture, article parts that are
+        not body, other posts' entries (the page's own post is not one)."""
+        return is_not_body(element, self.own_post)
+
+    def not_article_text(self, element: HtmlElement) -> bool:
+        """`walk`'s skip for the article: furniture, other posts' entries."""
+        return is_furniture_or_post(element, self.own_post)
 
     def absolute(self, href: str) -> str:
         """`href` resolved against the page, in the archive's URLs."""
@@ -151,17 +170,37 @@ class Page:
     @cached_property
     def content(self) -> HtmlElement | None:
         """The article's content block (`div.entry-content` or its kin)."""
+        block = self._find_content()
+        if block is not None and self.in_furniture(block):
+            # Marked as furniture by a word of its own classes only (the
+            # Hueman theme's `div.entry.share`): what it holds is not.
+            self.in_furniture.exempt(block)
+        return block
+
+    def _blocks(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+        """Content blocks matching `css`: not inside furniture. A block's
+        own class words may be furniture words (a theme's layout names):
+        its tag, a hidden style or a furniture ancestor may not."""
+        found = compiled(css)(within if within is not None else self.root)
+        return [e for e in found if not self.in_furniture(e) or self._furniture_by_words(e)]
+
+    def _furniture_by_words(self, element: HtmlElement) -> bool:
+        parent = element.getparent()
+        return (element.tag not in FURNITURE_TAGS and not is_hidden(element)
+                and (parent is None or not self.in_furniture(parent)))
+
+    def _find_content(self) -> HtmlElement | None:
         # Looked for in the main post first: a small subtree instead of the
         # whole page, sidebar and comments included.
         main = self.main_entry
         if main is not None:
             for css in S.CONTENT_BLOCKS:  # in order of preference
-                found = self.find(css, within=main)
+                found = self._blocks(css, within=main)
                 if found:
                     return found[0]
         others = [e for e in self.entries if e is not main] if len(self.entries) > 1 else []
         for css in S.CONTENT_BLOCKS:
-            found = self.find(css)
+            found = self._blocks(css)
             if not found or not others:
                 if found:
                     return found[0]
@@ -254,7 +293,7 @@ class Page:
     def in_other_post(self, element: HtmlElement) -> bool:
         """In another post's entry: one beside the main post, or one
         inside the article (a blog module, a "more posts" grid)."""
-        return self.in_other_entry(element) or in_nested_post(element, self.article)
+        return self.in_other_entry(element) or self.nested_post(element, self.article)
 
     def body_classes(self) -> set[str]:
         body = self.root.find("body")
@@ -278,12 +317,13 @@ class Page:
         return None
 
 
-def in_nested_post(element: HtmlElement, region: HtmlElement) -> bool:
-    """Inside a post entry that stands below `region` (another post)."""
+def in_nested_post(element: HtmlElement, region: HtmlElement, own_post: str | None = None) -> bool:
+    """Inside a post entry that stands below `region` (another post than
+    `own_post`)."""
     for ancestor in element.iterancestors():
         if ancestor is region:
             return False
-        if is_post_entry(ancestor):
+        if is_post_entry(ancestor, own_post):
             return True
     return False
 

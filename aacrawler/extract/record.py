@@ -14,7 +14,6 @@ from .captions import collect_caption_copies, dedupe_captions
 from .classify import page_kind
 from .dateline import split_dateline
 from .fallback import choose_body
-from .furniture import is_furniture_or_post
 from .media_id import extract_media_id
 from .meta import (
     extract_author, extract_categories, extract_image_url, extract_published,
@@ -52,7 +51,7 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
         kind = page_kind(page)
         if kind != "article":
             raise NotAnArticle(kind)
-    pieces = walk(page.article, skip=is_furniture_or_post)
+    pieces = walk(page.article, skip=page.not_article_text)
     url = extract_url(page, from_file)
     paragraphs, body_source = choose_body(page, [p.text for p in extract_paragraphs(page)])
     return ArticleDraft(
