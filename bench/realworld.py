@@ -13,7 +13,9 @@ and `ground-truth.json` are read from there.
 Every benchmark page is an article, so aacrawler runs as if the page
 were one (`assume_article`): the body is what extraction gives, whatever
 the classifier says; how many pages the classifier would have called
-something else is printed too.
+something else is printed too, and the row "aacrawler, as a crawl"
+scores what a crawl would write (no record, so an empty body, for a page
+not called an article).
 
 The metric, as the benchmark describes it: each text is cut into word
 tokens (`\\w+`), then into shingles of 4 consecutive tokens (a text of
@@ -142,6 +144,12 @@ class Result:
     body: str
     source: str = ""  # aacrawler: "rules" or "fallback"
     kind: str = ""  # aacrawler: what the classifier says of the page
+    title: str = ""  # aacrawler: the record's title (a crawl drops a page without one)
+
+    @property
+    def no_record(self) -> bool:
+        """A crawl would write no record: not an article, or no title or body."""
+        return self.kind != "article" or not self.title or not self.body.strip()
 
 
 def run_aacrawler(case: Case) -> Result:
@@ -152,7 +160,7 @@ def run_aacrawler(case: Case) -> Result:
         record = extract_record(item, assume_article=True)
     except NotAnArticle:  # cannot happen with assume_article
         return Result("", "", kind)
-    return Result(record.body, getattr(record, "body_source", "rules"), kind)
+    return Result(record.body, getattr(record, "body_source", "rules"), kind, record.title)
 
 
 def run_trafilatura(case: Case) -> Result:
@@ -178,7 +186,17 @@ def measure(cases: list[Case]) -> dict[str, list[tuple[Case, Result, tuple]]]:
     return results
 
 
+def as_crawled(rows):
+    """aacrawler as a crawl runs it: a page the classifier does not call
+    an article gives no record, so no body."""
+    return [(case, result if result.kind == "article" else Result("", result.source, result.kind),
+             score if result.kind == "article" else page_score(case.true_body, ""))
+            for case, result, score in rows]
+
+
 def print_table(results) -> None:
+    results = dict(results)
+    results["aacrawler, as a crawl"] = as_crawled(results["aacrawler"])
     print("| extractor | pages | F1 | precision | recall | empty bodies | fallback used | classified non-article |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for subset, keep in (("all", lambda c: True), ("WordPress", lambda c: c.wordpress)):
@@ -186,7 +204,7 @@ def print_table(results) -> None:
             rows = [r for r in rows if keep(r[0])]
             f1, p, r = summary([s for _, _, s in rows])
             empty = sum(1 for _, res, _ in rows if not res.body.strip())
-            if name == "aacrawler":
+            if name.startswith("aacrawler"):
                 fallback = sum(1 for _, res, _ in rows if res.source == "fallback")
                 others = Counter(res.kind for _, res, _ in rows if res.kind != "article")
                 fallback_cell = f"{fallback} ({fallback / len(rows):.0%})"
@@ -207,7 +225,7 @@ def load_trafilatura_eval(checkout: Path) -> list[tuple[str, str, list[str], lis
     if not annotations.is_file():
         raise SystemExit(f"realworld: --trafilatura-eval {checkout}: no tests/evaldata.json there")
     table = json.loads(annotations.read_text("utf-8"))
-    single = re.compile(r"<body[^>]+class=[\"'][^\"']*\b(?:single-post|postid-\d)", re.IGNORECASE)
+    body_class = re.compile(r"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
     out = []
     for entry in table.values():
         path = next((f / entry.get("file", "") for f in folders if (f / entry.get("file", "")).is_file()), None)
@@ -217,7 +235,9 @@ def load_trafilatura_eval(checkout: Path) -> list[tuple[str, str, list[str], lis
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
         html = raw.decode("utf-8", errors="replace")
-        if single.search(html):
+        classes = body_class.search(html)
+        words = classes.group(1).split() if classes else []
+        if "single-post" in words or any(w.startswith("postid-") for w in words):
             out.append((entry["file"], html, entry.get("with") or [], entry.get("without") or []))
     return out
 
@@ -228,7 +248,8 @@ def snippet_counts(pages, extractor) -> tuple[int, int, int, int]:
     negative; a `without` snippet found is a false positive."""
     tp = fn = fp = empty = 0
     for name, html, with_, without in pages:
-        body = " ".join(extractor(Case(name, f"https://example.com/{name}", html, "")).body.split())
+        result = extractor(Case(name, f"https://example.com/{name}", html, ""))
+        body = " ".join(result.body.split())
         empty += not body
         found = sum(1 for s in with_ if " ".join(s.split()) in body)
         tp += found
@@ -242,21 +263,26 @@ def print_trafilatura_eval(checkout: Path) -> None:
     print(f"\n## trafilatura's evaluation pages: {len(pages)} WordPress single posts (body class single-post/postid-N)\n")
     print("Snippets written by hand (tests/evaldata.json): `with` must be in the body, `without` must not.")
     print("trafilatura is tuned on these pages: read its figures as a ceiling, not a rival.\n")
-    print("| extractor | F1 | precision | recall | empty bodies | fallback used |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| extractor | F1 | precision | recall | empty bodies | fallback used | no record as a crawl |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, extractor in EXTRACTORS.items():
-        sources = []
+        sources, lost = [], []
 
         def run(case, extractor=extractor):
             result = extractor(case)
             sources.append(result.source)
+            lost.append(result.no_record)
             return result
 
         tp, fn, fp, empty = snippet_counts(pages, run)
         p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        fallback = f"{sources.count('fallback')} ({sources.count('fallback') / max(len(pages), 1):.0%})" if name == "aacrawler" else "-"
-        print(f"| {name} | {f1:.3f} | {p:.3f} | {r:.3f} | {empty} | {fallback} |")
+        if name == "aacrawler":
+            fallback = f"{sources.count('fallback')} ({sources.count('fallback') / max(len(pages), 1):.0%})"
+            no_record = str(sum(lost))
+        else:
+            fallback = no_record = "-"
+        print(f"| {name} | {f1:.3f} | {p:.3f} | {r:.3f} | {empty} | {fallback} | {no_record} |")
 
 
 def main():

@@ -246,3 +246,13 @@ def test_a_crawl_records_each_body_source_counts_them_and_reports_a_fallback_cra
     [summary] = [json.loads(line) for line in out.with_name(out.name + ".runs.jsonl").read_text("utf-8").splitlines()]
     assert summary["body_source"] == {"rules": 1, "fallback": 5}
     assert "5 of 6 article pages (83%) got their body from the generic fallback" in result.stderr
+
+
+def test_body_classes_survive_text_before_the_html_tag():
+    # A plugin's PHP warning printed before <!DOCTYPE>: the parser opens a
+    # body there and drops the page's own <body class="...">.
+    warning = "<br />\n<b>Warning</b>:  mysql_get_server_info(): Access denied in <b>plugin.php</b> on line <b>299</b><br />\n"
+    html = warning + article_page(TEXT, after_content=OTHER_POSTS, body_class="single single-post postid-4242")
+    page = Page.from_bytes(html.encode("utf-8"), f"{ARCHIVE}/theaawsat/news/a-story")
+    assert page.body_classes() >= {"single", "single-post", "postid-4242"}
+    assert page_kind(page) == "article"

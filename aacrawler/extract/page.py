@@ -38,6 +38,7 @@ def looks_like_html(body: bytes) -> bool:
 
 
 _TRANSLATOR = HTMLTranslator()
+_BODY_CLASS = re.compile(rb"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -296,8 +297,20 @@ class Page:
         return self.in_other_entry(element) or self.nested_post(element, self.article)
 
     def body_classes(self) -> set[str]:
+        return self._body_classes
+
+    @cached_property
+    def _body_classes(self) -> set[str]:
         body = self.root.find("body")
-        return set((body.get("class") or "").split()) if body is not None else set()
+        classes = (body.get("class") or "") if body is not None else ""
+        if not classes and self.html is not None:
+            # Text before <html> (a PHP warning printed by a plugin) opens
+            # an implicit <body> in the parser, and the page's own <body>
+            # tag, classes and all, is dropped: read it from the source.
+            source = self.html if isinstance(self.html, bytes) else self.html.encode("utf-8", "replace")
+            found = _BODY_CLASS.search(source)
+            classes = found.group(1).decode("utf-8", "replace") if found else ""
+        return set(classes.split())
 
     @cached_property
     def head(self) -> Selector:
