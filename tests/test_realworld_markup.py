@@ -76,8 +76,8 @@ LAST_WORDS = "in the time allowed by the constitution."
 
 def rules_and_measure(html):
     page = Page.from_html(html, f"{ARCHIVE}/theaawsat/news/a-story")
-    paragraphs = [p.text for p in extract_paragraphs(page)]
-    return paragraphs, needs_fallback(page, paragraphs)
+    paragraphs = extract_paragraphs(page)
+    return [p.text for p in paragraphs], needs_fallback(page, paragraphs)
 
 
 def test_a_content_block_holding_far_less_than_the_prose_falls_back():

@@ -146,15 +146,29 @@ def is_post_entry(element: HtmlElement, own_post: str | None = None) -> bool:
     classes = element.get("class")
     if not classes:
         return False
-    words = classes.split()
-    if _POST_ENTRY_WORDS.isdisjoint(words):
+    words = _post_entry_marks(classes)
+    if words is None:
         return False
     return own_post is None or (own_post not in words and element.get("id") != own_post)
 
 
+@lru_cache(maxsize=4096)
+def _post_entry_marks(classes: str) -> frozenset[str] | None:
+    """The class words when they mark a post entry, else None (asked of
+    every element the walks meet: judged once per class attribute)."""
+    words = frozenset(classes.split())
+    return None if _POST_ENTRY_WORDS.isdisjoint(words) else words
+
+
 def is_furniture_or_post(element: HtmlElement, own_post: str | None = None) -> bool:
     """Furniture, or another post's entry (for walks of the article)."""
-    return is_furniture(element) or is_post_entry(element, own_post)
+    if is_furniture(element):
+        return True
+    classes = element.get("class")  # is_post_entry, inlined: asked of every element
+    if not classes:
+        return False
+    words = _post_entry_marks(classes)
+    return words is not None and (own_post is None or (own_post not in words and element.get("id") != own_post))
 
 
 def is_not_body(element: HtmlElement, own_post: str | None = None) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from typing import Callable
 from urllib.parse import urljoin
 
 from cssselect import HTMLTranslator
@@ -150,14 +151,18 @@ class Page:
         gives the page's own post (and the theme, often, its wrappers)."""
         return f"post-{self.post_id}" if self.post_id is not None else None
 
-    def not_body(self, element: HtmlElement) -> bool:
+    @cached_property
+    def not_body(self) -> Callable[[HtmlElement], bool]:
         """`walk`'s skip for the body: furniture, article parts that are
         not body, other posts' entries (the page's own post is not one)."""
-        return is_not_body(element, self.own_post)
+        own = self.own_post
+        return is_not_body if own is None else partial(is_not_body, own_post=own)
 
-    def not_article_text(self, element: HtmlElement) -> bool:
+    @cached_property
+    def not_article_text(self) -> Callable[[HtmlElement], bool]:
         """`walk`'s skip for the article: furniture, other posts' entries."""
-        return is_furniture_or_post(element, self.own_post)
+        own = self.own_post
+        return is_furniture_or_post if own is None else partial(is_furniture_or_post, own_post=own)
 
     def absolute(self, href: str) -> str:
         """`href` resolved against the page, in the archive's URLs."""
@@ -274,7 +279,8 @@ class Page:
         found: list[HtmlElement] = []
         # <article> first: lxml's own tag walk is cheap; the class query
         # walks the page again, so it runs only when there is none.
-        candidates = list(self.root.iter("article")) or compiled(_ENTRY_CLASSES)(self.root)
+        candidates = [e for e in self._articles_and_paragraphs if e.tag == "article"]
+        candidates = candidates or compiled(_ENTRY_CLASSES)(self.root)
         for element in candidates:
             if self.in_furniture(element):
                 continue
@@ -283,6 +289,17 @@ class Page:
                 continue
             found.append(element)
         return found
+
+    @cached_property
+    def _articles_and_paragraphs(self) -> list[HtmlElement]:
+        # One walk of the page for both: every page needs its <article>s
+        # (entries) and every article page its <p>s (fallback.py's measure).
+        return list(self.root.iter("article", "p"))
+
+    @property
+    def paragraph_elements(self) -> list[HtmlElement]:
+        """Every <p> of the page, in document order."""
+        return [e for e in self._articles_and_paragraphs if e.tag == "p"]
 
     def in_other_entry(self, element: HtmlElement) -> bool:
         """Inside a post entry that is not the page's main post."""

@@ -53,7 +53,7 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
             raise NotAnArticle(kind)
     pieces = walk(page.article, skip=page.not_article_text)
     url = extract_url(page, from_file)
-    paragraphs, body_source = choose_body(page, [p.text for p in extract_paragraphs(page)])
+    paragraphs, body_source = choose_body(page, extract_paragraphs(page))
     return ArticleDraft(
         url=url,
         fetched_at=fetched_at,
