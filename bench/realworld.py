@@ -51,11 +51,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aacrawler.extract.classify import page_kind  # noqa: E402
-from aacrawler.extract.page import Page  # noqa: E402
 from aacrawler.extract.record import NotAnArticle, extract_record, page_from_item  # noqa: E402
 from aacrawler.items import PageItem  # noqa: E402
 
 PINNED_COMMIT = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
+TRAFILATURA_COMMIT = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"
 
 # ---- the benchmark's metric, written from its description ----------------
 
@@ -289,11 +289,14 @@ def main():
     parser = argparse.ArgumentParser(
         description="aacrawler vs trafilatura on real article pages (scrapinghub's article-extraction-benchmark).",
         epilog=f"The benchmark's data is not in this repository: give --data a checkout of "
-               f"https://github.com/scrapinghub/article-extraction-benchmark (measured at {PINNED_COMMIT}).")
+               f"https://github.com/scrapinghub/article-extraction-benchmark (measured at {PINNED_COMMIT}); "
+               f"--trafilatura-eval a checkout of https://github.com/adbar/trafilatura "
+               f"(measured at {TRAFILATURA_COMMIT}).")
     parser.add_argument("--data", type=Path, required=True,
                         help="checkout of article-extraction-benchmark (html/*.html.gz, ground-truth.json)")
     parser.add_argument("--trafilatura-eval", type=Path, metavar="PATH",
-                        help="checkout of trafilatura: also score its WordPress evaluation pages (tests/eval, tests/evaldata.py)")
+                        help="checkout of trafilatura: also score its WordPress single posts among its evaluation "
+                             "pages (tests/eval, tests/cache, tests/evaldata.json)")
     parser.add_argument("--list", action="store_true", help="also print each page's aacrawler F1, source and kind")
     args = parser.parse_args()
     try:
