@@ -115,7 +115,7 @@ class RedisStateStore:
             return "new"
         return "exported by another worker or run"
 
-    def mark_exported(self, key: str, *urls: str) -> None:
+    def mark_exported(self, key: str, *urls: str, details: dict | None = None) -> None:
         self.client.sadd(self.keys["exported"], *(normalize_url(u) for u in urls))
 
     # Pages that gave no record are not remembered across a shared crawl:

@@ -58,6 +58,9 @@ class ArticleDraft:
     listing: ListingHints = field(default_factory=ListingHints)
     # Set by the caption stage: distinct captions, best form of each.
     captions: list[str] = field(default_factory=list)
+    # How the body was found: "rules" (the site's content block) or
+    # "fallback" (the generic extractor, extract/fallback.py).
+    body_source: str = "rules"
 
 
 @dataclass
@@ -78,6 +81,10 @@ class ArticleRecord:
     image_url: str | None
     word_count: int
     fetched_at: str
+
+    # Not a record field (no annotation: neither exported nor validated):
+    # "rules" or "fallback", kept in OUT.pages.jsonl and the run summary.
+    body_source = "rules"
 
 
 RECORD_FIELDS = tuple(ArticleRecord.__dataclass_fields__)

@@ -68,6 +68,9 @@ class ExtractPipeline(_StatsPipeline):
         finally:
             item.page = None  # the tree is big; the draft holds what is needed
         self.count("article_pages")
+        # Where the body came from (extract/fallback.py): the run summary
+        # counts both, and warns when most pages needed the fallback.
+        self.count(f"body_source/{draft.body_source}")
         return draft
 
 

@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 
 from ..clock import utc_now
 from ..offline import project_settings
+from ..runs.summary import fallback_alarm
 from ..extract.classify import page_kind
 from ..extract.listing import listing_entries
 from ..extract.page import looks_binary, looks_like_html
@@ -287,7 +288,12 @@ def run(args) -> int:
                 extraction.add(path, file_pages(path, args.url, limit))
         extraction.finish()
     result = extraction.result
+    stats = extraction.pipelines.stats.get_stats()
     print(f"aacrawler: {result.written} records; pages without an article {result.not_articles}, "
-          f"duplicates {result.duplicates}, dropped {result.dropped}, unreadable files {result.bad_files}",
+          f"duplicates {result.duplicates}, dropped {result.dropped}, unreadable files {result.bad_files}; "
+          f"bodies by the fallback {stats.get('aacrawler/body_source/fallback', 0)}",
           file=sys.stderr)
+    alarm = fallback_alarm(stats)
+    if alarm:
+        print(alarm, file=sys.stderr)
     return 1 if result.bad_files else 0

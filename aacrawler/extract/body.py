@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from .captions import CAPTION_LABEL, Caption, is_caption_copy
-from .furniture import is_not_body
 from .page import Page
 from .paragraphs import Paragraph, paragraphs_of, walk
 
@@ -23,7 +22,7 @@ def extract_paragraphs(page: Page) -> list[Paragraph]:
     """Raw paragraphs of the content block (of the article region when
     the page marks no content block)."""
     region = page.content if page.content is not None else page.article
-    return paragraphs_of(walk(region, skip=is_not_body))
+    return paragraphs_of(walk(region, skip=page.not_body))
 
 
 def is_label_paragraph(text: str, media_id: str | None) -> bool:

@@ -89,6 +89,10 @@ def _furniture_words(classes: str | None, element_id: str | None) -> bool:
     for word in _words_of(classes, element_id):
         if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
             return True
+        if word.startswith("elementor-"):
+            # Elementor names every block of a layout `elementor-widget-*`:
+            # the word says nothing of furniture, the rest of it may.
+            word = word.replace("widget", "")
         if _FRAGMENT_SEARCH(word):
             return True
     return False
@@ -99,7 +103,7 @@ def _not_body_words(classes: str | None, element_id: str | None) -> bool:
     return any(word in _NOT_BODY_WORDS for word in _words_of(classes, element_id))
 
 
-def _is_hidden(element: HtmlElement) -> bool:
+def is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
@@ -122,20 +126,77 @@ def is_furniture(element: HtmlElement) -> bool:
         return True
     if tag == "footer" and _is_site_region(element):
         return True
-    if _is_hidden(element):
+    if is_hidden(element):
         return True
     return _furniture_words(element.get("class"), element.get("id"))
 
 
-def is_not_body(element: HtmlElement) -> bool:
-    """True for furniture, and for article parts that are not its body."""
+# Another post's entry inside the article's region: a Divi blog module
+# (`article.et_pb_post` items) or a "more posts" grid placed in the post.
+# Only entries WordPress marks as posts: a theme may wrap the post's own
+# text in a plain <article> inside the content block.
+_POST_ENTRY_WORDS = frozenset({"et_pb_post", "hentry", "type-post"})
+
+
+def is_post_entry(element: HtmlElement, own_post: str | None = None) -> bool:
+    """A post entry (`.et_pb_post`, `.hentry`, `.type-post`) other than
+    the page's own post (`own_post`: `post-N`, its id or class). Asked of
+    elements below the region being read, never of the region itself:
+    there it is another post (related, recent, a blog module's item)."""
+    classes = element.get("class")
+    if not classes:
+        return False
+    words = _post_entry_marks(classes)
+    if words is None:
+        return False
+    return own_post is None or (own_post not in words and element.get("id") != own_post)
+
+
+@lru_cache(maxsize=4096)
+def _post_entry_marks(classes: str) -> frozenset[str] | None:
+    """The class words when they mark a post entry, else None (asked of
+    every element the walks meet: judged once per class attribute)."""
+    words = frozenset(classes.split())
+    return None if _POST_ENTRY_WORDS.isdisjoint(words) else words
+
+
+def is_furniture_or_post(element: HtmlElement, own_post: str | None = None) -> bool:
+    """Furniture, or another post's entry (for walks of the article)."""
     if is_furniture(element):
         return True
-    if element.tag in META_TAGS or element.tag == "footer":
+    classes = element.get("class")  # is_post_entry, inlined: asked of every element
+    if not classes:
+        return False
+    words = _post_entry_marks(classes)
+    return words is not None and (own_post is None or (own_post not in words and element.get("id") != own_post))
+
+
+def is_not_body(element: HtmlElement, own_post: str | None = None) -> bool:
+    """True for furniture, other posts' entries, and for article parts
+    that are not its body."""
+    if is_furniture(element):
+        return True
+    if element.tag in META_TAGS or element.tag == "footer" or is_post_entry(element, own_post):
         return True
     if _not_body_words(element.get("class"), element.get("id")):
         return True
+    if element.tag in ("ul", "ol") and _is_link_list(element):
+        return True
     return _is_taxonomy_line(element)
+
+
+def _is_link_list(element: HtmlElement) -> bool:
+    """A list whose every item is a link and nothing else ("Read more",
+    "More on this", a post's own list of related stories)."""
+    items = [li for li in element if li.tag == "li"]
+    if len(items) < 2:
+        return False
+    for li in items:
+        text = li.text_content().strip()
+        links = "".join(a.text_content() for a in li.iter("a")).strip()
+        if not text or len(links) < len(text):
+            return False
+    return True
 
 
 # "Tags: <a rel=tag>Iran</a>, <a rel=tag>IAEA</a>" with no class to say so.
@@ -175,6 +236,14 @@ class FurnitureCache:
 
     def __init__(self):
         self.known: dict[HtmlElement, bool] = {}
+        self.exempted: set[HtmlElement] = set()
+
+    def exempt(self, element: HtmlElement) -> None:
+        """Judge `element` by its ancestors only, not by its own marks (the
+        content block, whatever words its classes hold)."""
+        self.exempted.add(element)
+        for node in element.iter():
+            self.known.pop(node, None)
 
     def __call__(self, element: HtmlElement) -> bool:
         known = self.known
@@ -188,7 +257,8 @@ class FurnitureCache:
                 break
             chain.append(node)
             node = node.getparent()
+        exempted = self.exempted
         for node in reversed(chain):  # from the outermost down
-            inherited = inherited or is_furniture(node)
+            inherited = inherited or (node not in exempted and is_furniture(node))
             known[node] = inherited
         return inherited

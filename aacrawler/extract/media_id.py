@@ -66,7 +66,7 @@ def extract_media_id(page: Page, article_paragraphs: list[Paragraph]) -> str | N
     )
     for hit in hits:
         holder = hit.getparent()
-        if holder is None or page.in_furniture(holder):
+        if holder is None or page.in_furniture(holder) or page.in_other_entry(holder):
             continue
         region = holder.getparent() if holder.getparent() is not None else holder
         found = find_media_id(paragraphs_of(walk(region, skip=is_furniture)))

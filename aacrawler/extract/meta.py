@@ -59,9 +59,10 @@ def parse_date(text: str | None) -> str | None:
 
 
 def _meta_elements(page: Page, css: str) -> list[HtmlElement]:
-    """Elements of the article matching `css`, furniture left out; the
-    whole page is searched only when the article region has none."""
-    return page.find(css, within=page.article) or page.find(css)
+    """Elements of the article matching `css`, furniture and other posts'
+    entries left out; the whole page is searched only when the article
+    region has none."""
+    return page.find_own(css)
 
 
 def _is_modified(element: HtmlElement) -> bool:
@@ -132,8 +133,9 @@ def _featured_images(page: Page) -> list[HtmlElement]:
     """The article's featured image: `img.wp-post-image`, or an image in
     Divi's meta block or a featured-image/post-thumbnail wrapper. Looked
     for in the article only: elsewhere an image is not the article's."""
+    region = page.article
     for css in S.FEATURED_IMAGE:
-        found = page.find(css, within=page.article)
+        found = [e for e in page.find(css, within=region) if not page.nested_post(e, region)]
         if found:
             return found
     return []
@@ -145,7 +147,8 @@ def extract_image_url(page: Page) -> str | None:
     candidates.extend(_image_source(e) for e in _featured_images(page))
     if page.content is not None:
         candidates.extend(
-            _image_source(e) for e in page.content.iter("img") if not page.in_furniture(e)
+            _image_source(e) for e in page.content.iter("img")
+            if not page.in_furniture(e) and not page.nested_post(e, page.content)
         )
     for candidate in candidates:
         if candidate:

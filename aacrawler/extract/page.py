@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from typing import Callable
 from urllib.parse import urljoin
 
 from cssselect import HTMLTranslator
@@ -15,7 +16,7 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 
 from ..sites import Site
 from . import selectors as S
-from .furniture import FurnitureCache
+from .furniture import FURNITURE_TAGS, FurnitureCache, is_furniture_or_post, is_hidden, is_not_body, is_post_entry
 
 
 def _detect_undeclared(body: bytes) -> str:
@@ -51,6 +52,7 @@ def looks_like_html(body: bytes) -> bool:
 
 
 _TRANSLATOR = HTMLTranslator()
+_BODY_CLASS = re.compile(rb"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -142,6 +144,39 @@ class Page:
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e)]
 
+    def find_own(self, css: str) -> list[HtmlElement]:
+        """Elements matching `css` in the article region, else in the whole
+        page; furniture and other posts' entries (a blog module or "more
+        posts" grid inside the post, related posts) left out."""
+        region = self.article
+        found = [e for e in self.find(css, within=region) if not self.nested_post(e, region)]
+        if found:
+            return found
+        return [e for e in self.find(css) if not self.in_other_entry(e) and not self.nested_post(e, region)]
+
+    def nested_post(self, element: HtmlElement, region: HtmlElement) -> bool:
+        """Inside another post's entry below `region`."""
+        return in_nested_post(element, region, self.own_post)
+
+    @cached_property
+    def own_post(self) -> str | None:
+        """`post-N` for the body's `postid-N`: the id and class WordPress
+        gives the page's own post (and the theme, often, its wrappers)."""
+        return f"post-{self.post_id}" if self.post_id is not None else None
+
+    @cached_property
+    def not_body(self) -> Callable[[HtmlElement], bool]:
+        """`walk`'s skip for the body: furniture, article parts that are
+        not body, other posts' entries (the page's own post is not one)."""
+        own = self.own_post
+        return is_not_body if own is None else partial(is_not_body, own_post=own)
+
+    @cached_property
+    def not_article_text(self) -> Callable[[HtmlElement], bool]:
+        """`walk`'s skip for the article: furniture, other posts' entries."""
+        own = self.own_post
+        return is_furniture_or_post if own is None else partial(is_furniture_or_post, own_post=own)
+
     def absolute(self, href: str) -> str:
         """`href` resolved against the page, in the archive's URLs."""
         url = urljoin(self.url, href.strip())
@@ -154,29 +189,63 @@ class Page:
     @cached_property
     def content(self) -> HtmlElement | None:
         """The article's content block (`div.entry-content` or its kin)."""
-        # Looked for in the page's one <article> first: a small subtree
-        # instead of the whole page, sidebar and comments included.
-        articles = [a for a in self.root.iter("article") if not self.in_furniture(a)]
-        scopes = ([articles[0]] if len(articles) == 1 else []) + [self.root]
-        for scope in scopes:
+        block = self._find_content()
+        if block is not None and self.in_furniture(block):
+            # Marked as furniture by a word of its own classes only (the
+            # Hueman theme's `div.entry.share`): what it holds is not.
+            self.in_furniture.exempt(block)
+        return block
+
+    def _blocks(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+        """Content blocks matching `css`: not inside furniture. A block's
+        own class words may be furniture words (a theme's layout names):
+        its tag, a hidden style or a furniture ancestor may not."""
+        found = compiled(css)(within if within is not None else self.root)
+        return [e for e in found if not self.in_furniture(e) or self._furniture_by_words(e)]
+
+    def _furniture_by_words(self, element: HtmlElement) -> bool:
+        parent = element.getparent()
+        return (element.tag not in FURNITURE_TAGS and not is_hidden(element)
+                and (parent is None or not self.in_furniture(parent)))
+
+    def _find_content(self) -> HtmlElement | None:
+        # Looked for in the main post first: a small subtree instead of the
+        # whole page, sidebar and comments included.
+        main = self.main_entry
+        if main is not None:
             for css in S.CONTENT_BLOCKS:  # in order of preference
-                found = self.find(css, within=scope)
+                found = self._blocks(css, within=main)
                 if found:
                     return found[0]
+        others = [e for e in self.entries if e is not main] if len(self.entries) > 1 else []
+        for css in S.CONTENT_BLOCKS:
+            found = self._blocks(css)
+            if not found or not others:
+                if found:
+                    return found[0]
+                continue
+            # Never the excerpt of another post (related posts, a Divi
+            # blog module, a "more posts" grid) ...
+            outside = [e for e in found if not any(_contains(o, e) for o in others)]
+            if outside:
+                return outside[0]
+            if main is None:
+                # ... unless no entry is known as the main post: then the
+                # block with the most text (a post against excerpts).
+                return max(found, key=lambda e: len(e.text_content()))
         return None
 
     @cached_property
     def article(self) -> HtmlElement:
         """The region holding the one article: its <article>, else the
-        main content area, else <body>."""
+        main post, else the main content area, else <body>."""
         content = self.content
         if content is not None:
             for ancestor in content.iterancestors():
                 if ancestor.tag == "article":
                     return ancestor
-        articles = self.entries
-        if len(articles) == 1:
-            return articles[0]
+        if self.main_entry is not None:
+            return self.main_entry
         for css in S.MAIN_REGIONS:
             found = compiled(css)(self.root)
             if found:
@@ -185,13 +254,46 @@ class Page:
         return body if body is not None else self.root
 
     @cached_property
+    def post_id(self) -> str | None:
+        """The N of the body's `postid-N` (WordPress marks a single post so)."""
+        for name in self.body_classes():
+            if name.startswith("postid-") and name[7:].isdigit():
+                return name[7:]
+        return None
+
+    @cached_property
+    def main_entry(self) -> HtmlElement | None:
+        """The post the page is about, among its entries: the one WordPress
+        gives the body's post id (`article#post-N`), else the only one
+        holding the page's <h1>, else the only entry; None when several
+        entries and none of these signals (a listing, or a main post that
+        is not an entry)."""
+        entries = self.entries
+        if len(entries) <= 1:
+            return entries[0] if entries else None
+        post_id = self.post_id
+        if post_id is not None:
+            name = f"post-{post_id}"
+            for entry in entries:
+                if entry.get("id") == name or name in (entry.get("class") or "").split():
+                    return entry
+        return self.entry_holding_heading
+
+    @cached_property
+    def entry_holding_heading(self) -> HtmlElement | None:
+        """The one entry that holds an <h1> when the others hold none."""
+        holders = [e for e in self.entries if any(True for _ in e.iter("h1"))]
+        return holders[0] if len(holders) == 1 else None
+
+    @cached_property
     def entries(self) -> list[HtmlElement]:
         """The post entries shown on the page (one on an article, several
         on a listing), leaving out related posts, widgets and comments."""
         found: list[HtmlElement] = []
         # <article> first: lxml's own tag walk is cheap; the class query
         # walks the page again, so it runs only when there is none.
-        candidates = list(self.root.iter("article")) or compiled(_ENTRY_CLASSES)(self.root)
+        candidates = [e for e in self._articles_and_paragraphs if e.tag == "article"]
+        candidates = candidates or compiled(_ENTRY_CLASSES)(self.root)
         for element in candidates:
             if self.in_furniture(element):
                 continue
@@ -201,9 +303,44 @@ class Page:
             found.append(element)
         return found
 
+    @cached_property
+    def _articles_and_paragraphs(self) -> list[HtmlElement]:
+        # One walk of the page for both: every page needs its <article>s
+        # (entries) and every article page its <p>s (fallback.py's measure).
+        return list(self.root.iter("article", "p"))
+
+    @property
+    def paragraph_elements(self) -> list[HtmlElement]:
+        """Every <p> of the page, in document order."""
+        return [e for e in self._articles_and_paragraphs if e.tag == "p"]
+
+    def in_other_entry(self, element: HtmlElement) -> bool:
+        """Inside a post entry that is not the page's main post."""
+        if len(self.entries) <= 1:
+            return False
+        main = self.main_entry
+        return any(e is not main and _contains(e, element) for e in self.entries)
+
+    def in_other_post(self, element: HtmlElement) -> bool:
+        """In another post's entry: one beside the main post, or one
+        inside the article (a blog module, a "more posts" grid)."""
+        return self.in_other_entry(element) or self.nested_post(element, self.article)
+
     def body_classes(self) -> set[str]:
+        return self._body_classes
+
+    @cached_property
+    def _body_classes(self) -> set[str]:
         body = self.root.find("body")
-        return set((body.get("class") or "").split()) if body is not None else set()
+        classes = (body.get("class") or "") if body is not None else ""
+        if not classes and self.html is not None:
+            # Text before <html> (a PHP warning printed by a plugin) opens
+            # an implicit <body> in the parser, and the page's own <body>
+            # tag, classes and all, is dropped: read it from the source.
+            source = self.html if isinstance(self.html, bytes) else self.html.encode("utf-8", "replace")
+            found = _BODY_CLASS.search(source)
+            classes = found.group(1).decode("utf-8", "replace") if found else ""
+        return set(classes.split())
 
     @cached_property
     def head(self) -> Selector:
@@ -221,6 +358,17 @@ class Page:
             if value is not None and value.strip():
                 return value.strip()
         return None
+
+
+def in_nested_post(element: HtmlElement, region: HtmlElement, own_post: str | None = None) -> bool:
+    """Inside a post entry that stands below `region` (another post than
+    `own_post`)."""
+    for ancestor in element.iterancestors():
+        if ancestor is region:
+            return False
+        if is_post_entry(ancestor, own_post):
+            return True
+    return False
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:

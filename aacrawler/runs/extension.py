@@ -32,7 +32,8 @@ class CrawlStateExtension:
         # FeedExporter's handler runs first: the record is on disk now.
         fetched = spider.site.to_archive(response.url) if hasattr(spider, "site") else response.url
         key = article_key({"media_id": item.media_id, "url": item.url})
-        self.store.mark_exported(key, fetched, item.url)
+        # "rules" or "fallback": how the record's body was found.
+        self.store.mark_exported(key, fetched, item.url, details={"body_source": item.body_source})
 
     def spider_closed(self, spider, reason):
         self.store.close(reason)

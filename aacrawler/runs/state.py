@@ -3,8 +3,9 @@ the files beside it (aacrawler.output.sidecars):
 
     OUT               the records, one per article (append-only)
     OUT.pages.jsonl   for each record written: the URL its page was fetched
-                      from and its article key (a page listed under one URL
-                      may be canonical under another)
+                      from, its article key (a page listed under one URL
+                      may be canonical under another) and its body_source
+                      ("rules" or "fallback": how its body was found)
     OUT.state.json    the last run's status: running, finished or stopped
     OUT.norecord.json article URLs that gave no record (a 404, a video post
                       with no text): incremental and resumed runs do not

@@ -7,7 +7,7 @@ switches the scheduler. Components never ask which store they got.
     is_exported(url)           was this page's article written already?
     admit(key, record)         "new", "changed" (--refresh), "unchanged",
                                or why the record is not written
-    mark_exported(key, *urls)  its record is on disk
+    mark_exported(key, *urls, details)  its record is on disk
     mark_no_record(url, reason, only_if_remembered)   this article URL gave
                                no record (a 404 …)
     no_record_reason(url)      why an earlier run got nothing from it, when
@@ -43,7 +43,7 @@ class StateStore(Protocol):
 
     def is_exported(self, url: str) -> bool: ...
     def admit(self, key: str, record: dict) -> str: ...
-    def mark_exported(self, key: str, *urls: str) -> None: ...
+    def mark_exported(self, key: str, *urls: str, details: dict | None = None) -> None: ...
     def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None: ...
     def no_record_reason(self, url: str) -> str | None: ...
     def exported_total(self) -> int | None: ...
@@ -79,7 +79,7 @@ class NoStateStore:
     def admit(self, key: str, record: dict) -> str:
         return "new"
 
-    def mark_exported(self, key: str, *urls: str) -> None:
+    def mark_exported(self, key: str, *urls: str, details: dict | None = None) -> None:
         pass
 
     def mark_no_record(self, url: str, reason: str, only_if_remembered: bool = False) -> None:
@@ -161,10 +161,11 @@ class FileStateStore:
             # A --refresh run killed before it compacted OUT: do it now.
             logger.warning("%s: %d older versions of refreshed articles removed", state.out, compact(state.out))
 
-    def mark_exported(self, key: str, *urls: str) -> None:
+    def mark_exported(self, key: str, *urls: str, details: dict | None = None) -> None:
         # Called after the record is written: a page is known as exported
-        # only once its record is on disk.
-        line = {"url": urls[0], "key": key}
+        # only once its record is on disk. `details` (the body's source)
+        # ride along in the page's line.
+        line = {"url": urls[0], "key": key, **(details or {})}
         self.state.exported_now.add(key)
         self.state.exported_urls_now.update(normalize_url(u) for u in urls)
         try:

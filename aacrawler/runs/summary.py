@@ -64,6 +64,11 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
             for key, value in sorted(stats.items())
             if key.startswith("aacrawler/skipped/")
         },
+        # How article bodies were found: the site rules, or the generic
+        # fallback (extract/fallback.py).
+        "body_source": {
+            source: stats.get(f"aacrawler/body_source/{source}", 0) for source in ("rules", "fallback")
+        },
         "given_up": stats.get("aacrawler/given_up", 0),
         "given_up_by_reason": {
             key[len("aacrawler/given_up_by_reason/"):]: value
@@ -73,6 +78,23 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "errors": stats.get("aacrawler/given_up", 0) + stats.get("log_count/ERROR", 0),
         "caption_copies": {"found": stats.get("aacrawler/captions/copies_found", 0), "kept": stats.get("aacrawler/captions/kept", 0)},
     }
+
+
+# Most article pages needing the fallback: the markup is not the one the
+# rules were written for (at least this many pages, so one odd page of a
+# tiny run does not raise the alarm).
+FALLBACK_ALARM_PAGES = 5
+
+
+def fallback_alarm(stats: dict[str, Any]) -> str | None:
+    """A line for standard error when most article pages got their body
+    from the generic fallback; else None."""
+    fallback = stats.get("aacrawler/body_source/fallback", 0)
+    total = fallback + stats.get("aacrawler/body_source/rules", 0)
+    if total < FALLBACK_ALARM_PAGES or fallback * 2 <= total:
+        return None
+    return (f"aacrawler: {fallback} of {total} article pages ({fallback / total:.0%}) got their body from the "
+            "generic fallback, not the site rules: the markup is not what the rules know, look at it")
 
 
 def error_rate(stats: dict[str, Any]) -> float:
@@ -172,6 +194,10 @@ class RunSummary:
         self.written = True
         summary = self.summary(reason)
         self.crawler.stats.set_value("aacrawler/summary", summary)
+        alarm = fallback_alarm(self.crawler.stats.get_stats())
+        if alarm:
+            where = " (body_source in OUT.pages.jsonl names each page)" if self.out is not None else ""
+            print(alarm + where, file=sys.stderr, flush=True)
         if self.failed_file is not None:
             self.failed_file.close()
         if summary["status"] == "incomplete":
