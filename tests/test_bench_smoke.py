@@ -15,10 +15,14 @@ def run_bench(script, *args, tmp_path):
 
 
 def test_extract_bench_runs(tmp_path):
-    out = run_bench("extract_bench.py", "--pages", "30", "--rounds", "1", tmp_path=tmp_path)
-    assert "| aacrawler |" in out and "| lxml parse only (floor) |" in out
+    out = run_bench("extract_bench.py", "--per-bucket", "3", "--rounds", "1", "--process-files", "12", tmp_path=tmp_path)
+    for bucket in ("10k", "20k", "60k", "200k", "listing"):
+        assert f"| {bucket} | 3 |" in out and "| aacrawler |" in out and "| lxml parse (floor) |" in out
+    assert "| parse |" in out and "| validation (record_problems) |" in out  # the per-stage table
+    assert "| 12 | 11 |" in out  # 12 files, one of them a listing: 11 records
     articles = sum(1 for case in fixture_cases() if load_case(case)[2] is not None)
     assert f"| title | {articles}/{articles}" in out  # aacrawler's column comes first
+    assert list(tmp_path.iterdir()) == []  # the page folders are cleaned up
 
 
 def test_crawl_bench_runs(tmp_path):
