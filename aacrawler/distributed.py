@@ -7,8 +7,9 @@ queue. What aacrawler adds, under the keys `<crawl>:*`:
 
     <crawl>:requests, <crawl>:dupefilter   scrapy-redis's frontier
     <crawl>:workers    worker id → last heartbeat (a hash)
-    <crawl>:articles   article keys claimed (SADD) before a record is written:
-                       no article is exported by two workers
+    <crawl>:articles   article keys claimed (SADD) in this run before a record
+                       is written: no article is exported by two workers
+    <crawl>:written    article keys whose record is on disk, in any run
     <crawl>:exported   fetched URLs of exported articles: never fetched again
 
 A run: the first worker to arrive when no worker is alive starts a new
@@ -16,9 +17,10 @@ run (clears the frontier; the spider's start pages are then enqueued once,
 the shared dupefilter dropping the other workers' copies). Workers stop by
 themselves once the queue has stayed empty for AACRAWLER_REDIS_IDLE_TIMEOUT
 seconds; the last one out clears the frontier. A worker killed mid-crawl
-loses the requests it had taken, but their articles are not claimed, so
-the next run (which walks every listing again, skipping exported articles)
-fetches them: run the crawl again, and the union of shards is complete.
+loses the requests it had taken, and the articles it had claimed but not
+yet written; a new run clears the claims (only `written` says what is
+done), walks every listing again, skipping exported articles, and fetches
+them: run the crawl again, and the union of shards is complete.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def connect(url: str):
 
 
 def crawl_keys(crawl: str) -> dict[str, str]:
-    return {name: f"{crawl}:{name}" for name in ("requests", "dupefilter", "workers", "articles", "exported", "lock")}
+    return {name: f"{crawl}:{name}" for name in ("requests", "dupefilter", "workers", "articles", "written", "exported", "lock")}
 
 
 def clear_crawl(url: str, crawl: str) -> int:
@@ -110,13 +112,19 @@ class RedisStateStore:
         return bool(self.client.sismember(self.keys["exported"], normalize_url(url)))
 
     def admit(self, key: str, record: dict) -> str:
-        """Claims the article atomically: one worker, one run, writes it."""
+        """Claims the article atomically: one worker of this run writes
+        it, unless a run already wrote it."""
+        if self.client.sismember(self.keys["written"], key):
+            return "exported by an earlier run"
         if self.client.sadd(self.keys["articles"], key) == 1:
             return "new"
-        return "exported by another worker or run"
+        return "exported by another worker"
 
     def mark_exported(self, key: str, *urls: str, details: dict | None = None) -> None:
-        self.client.sadd(self.keys["exported"], *(normalize_url(u) for u in urls))
+        pipe = self.client.pipeline()
+        pipe.sadd(self.keys["written"], key)
+        pipe.sadd(self.keys["exported"], *(normalize_url(u) for u in urls))
+        pipe.execute()
 
     # Pages that gave no record are not remembered across a shared crawl:
     # its runs fetch them again.
@@ -127,7 +135,7 @@ class RedisStateStore:
         return None
 
     def exported_total(self) -> int | None:
-        return self.client.scard(self.keys["articles"])
+        return self.client.scard(self.keys["written"])
 
     # The run's life is the coordinator's (heartbeats, the last one out).
     def open(self) -> None:
@@ -191,8 +199,11 @@ class RedisCoordinator:
             if not self.live_workers():
                 # A new run: what a dead run left in the frontier is cleared,
                 # so every listing is walked again (exported articles are not
-                # fetched again: <crawl>:exported).
-                self.client.delete(self.keys["requests"], self.keys["dupefilter"], self.keys["workers"])
+                # fetched again: <crawl>:exported), and so are its claims: a
+                # worker killed between a claim and the write left its
+                # article claimed but not written (<crawl>:written).
+                self.client.delete(self.keys["requests"], self.keys["dupefilter"], self.keys["workers"],
+                                   self.keys["articles"])
                 logger.info("Starting a new distributed run of %s", self.keys["requests"].split(":")[0])
             self.beat()
         self.heartbeat = task.LoopingCall(self.beat)

@@ -73,6 +73,9 @@ class Site:
         if parts.netloc != base.netloc:
             return fetched_url
         prefix = base.path.rstrip("/")
-        path = parts.path[len(prefix):] if prefix and parts.path.startswith(prefix) else parts.path
+        # The copy's prefix as a whole path segment: under /copy/ the page
+        # /copyright/ is not /right/.
+        under = prefix and (parts.path == prefix or parts.path.startswith(prefix + "/"))
+        path = parts.path[len(prefix):] if under else parts.path
         archive = urlsplit(self.archive)
         return urlunsplit((archive.scheme, archive.netloc, path or "/", parts.query, ""))

@@ -70,3 +70,15 @@ def test_dateline_read_after_caption_copies_are_removed():
     html = article_page(f"<p>Media ID: 55334015</p><p>Caption:</p><p>{cap}</p><p>{cap}</p><p>Beirut, Asharq Al-Awsat—Text.</p>")
     record = extract(html)
     assert record["dateline"] == "Beirut, Asharq Al-Awsat" and record["body"] == "Text."
+
+
+@pytest.mark.parametrize("paragraph, dateline, rest", [
+    # A place in capitals before an unspaced hyphen and a sentence.
+    ("MANAMA-The electoral commission said.", "MANAMA", "The electoral commission said."),
+    ("DEIR EZ-ZOR-Fighting resumed.", "DEIR EZ-ZOR", "Fighting resumed."),
+    # Compounds and capitals-only runs are not datelines.
+    ("Amman-Jordan is a city.", None, "Amman-Jordan is a city."),
+    ("AMMAN-JORDAN said so.", None, "AMMAN-JORDAN said so."),
+])
+def test_a_place_in_capitals_before_an_unspaced_hyphen(paragraph, dateline, rest):
+    assert split_dateline(paragraph) == (dateline, rest)

@@ -171,10 +171,6 @@ def test_a_killed_worker_loses_nothing_after_the_crawl_is_run_again(mirror, refe
     assert last["article_pages"] == ARTICLES - len(first)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: RedisStateStore.admit claims the article (SADD <crawl>:articles) before its record is written; "
-    "a worker killed in between leaves it claimed, and every later run drops it as 'exported by another "
-    "worker or run', so it is never written (seen: 2 of 300 articles lost in a kill-and-rerun)"))
 def test_an_article_claimed_by_a_worker_killed_before_writing_it_is_written_by_the_next_run(redis_url, redis_client,
                                                                                          tmp_path):
     # What a worker killed between the claim and the write leaves in Redis:

@@ -172,9 +172,6 @@ def test_incremental_runs_fetch_only_what_is_new(tmp_path):
     assert third["listing_pages"] <= 1 + 4 * 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: runs/known.py asks the state store about request.url, which under --site is the copy's URL "
-    "(http://127.0.0.1:PORT/...), while the store holds archive URLs: every exported article is fetched again"))
 def test_incremental_run_over_a_local_server_fetches_only_what_is_new(tmp_path):
     out = tmp_path / "site.jsonl"
     with serve_mirror(SAMPLE) as (base, _):

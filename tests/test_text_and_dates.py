@@ -73,8 +73,5 @@ def test_parse_date_garbage_is_none(text):
     assert parse_date(text) is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: parse_date checks the day against 1..31 only, so `Feb 30, 2014` gives 2014-02-30, "
-    "which is not a date"))
 def test_a_day_the_month_does_not_have_is_not_a_date():
     assert parse_date("Feb 30, 2014") is None

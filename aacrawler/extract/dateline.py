@@ -43,6 +43,8 @@ DATELINE = re.compile(
 # Without a source, only a true dash ends a dateline: "Amman-Jordan" is
 # a compound, "CAIRO—" a dateline.
 _TRUE_DASH = re.compile(r"--|\u2014|\u2013|\s-\s")
+# An ordinary word opening a sentence: capital, then lower case.
+_SENTENCE_WORD = re.compile(rf"[\"'\u201c\u2018]?[{_UPPER}][a-z\u00df-\u00ff]")
 
 # Words that open ordinary sentences, never a place.
 _NOT_PLACES = frozenset(
@@ -67,10 +69,14 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     if first_word in _NOT_PLACES:
         return None, paragraph
     dateline = match.group("dateline").strip(" ,")
-    # A place alone, or two places with no source ("Syria, Iraq—"), must
-    # be written as a dateline is: in capitals, or a single short name.
-    if match.group("source") is None and (
-        "," in dateline or not _TRUE_DASH.search(match.group("dash"))
-    ):
-        return None, paragraph
-    return dateline, paragraph[match.end():].lstrip()
+    rest = paragraph[match.end():]
+    if match.group("source") is None:
+        # Two places with no source ("Syria, Iraq—") are no dateline.
+        if "," in dateline:
+            return None, paragraph
+        # A place alone ends at a true dash; at an unspaced hyphen only
+        # when it is written in capitals and a sentence follows
+        # ("MANAMA-The commission…"): "Amman-Jordan" stays a compound.
+        if not _TRUE_DASH.search(match.group("dash")) and not (place.isupper() and _SENTENCE_WORD.match(rest)):
+            return None, paragraph
+    return dateline, rest.lstrip()

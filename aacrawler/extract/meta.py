@@ -10,6 +10,8 @@ or comments. A modification date (`time.updated`,
 from __future__ import annotations
 
 import re
+from datetime import date
+
 from lxml.html import HtmlElement
 
 from . import selectors as S
@@ -53,8 +55,10 @@ def parse_date(text: str | None) -> str | None:
             month = parts.get("mon")
             month = int(month) if month else _MONTHS.get(parts["month"].lower())
             day, year = int(parts["day"]), int(parts["year"])
-            if month and 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            try:  # a day the month has (never Feb 30), in a year that exists
+                return date(year, month, day).isoformat() if month else None
+            except ValueError:
+                continue
     return None
 
 

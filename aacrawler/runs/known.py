@@ -41,13 +41,20 @@ class KnownArticleMiddleware(BaseSpiderMiddleware):
             return self._article(request, page)
         return self._next_page(request, response, page)
 
+    def _archive_url(self, request) -> str:
+        # The store knows archive URLs; under --site a request goes to the
+        # copy (http://127.0.0.1:8000/…), so ask in the archive's terms.
+        site = getattr(self.crawler.spider, "site", None)
+        return site.to_archive(request.url) if site is not None else request.url
+
     def _article(self, request, page):
         page["entries"] += 1
-        if self.state.is_exported(request.url):
+        url = self._archive_url(request)
+        if self.state.is_exported(url):
             page["known"] += 1
             self.stats.inc_value("aacrawler/skipped/already_exported")
             return None
-        if self.state.no_record_reason(request.url):
+        if self.state.no_record_reason(url):
             page["known"] += 1  # known to give nothing: no reason to walk on
             self.stats.inc_value("aacrawler/skipped/no_record_before")
             return None
