@@ -32,13 +32,12 @@ from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
 from ..offline import OfflinePipelines
-from ..output.lock import OutputLocked
 from ..output.records import AtomicOutput
 from ..pipelines import DuplicateArticleDrop, NotAnArticleDrop
 from ..replay.mirror import url_for_file
 from ..sites import Site, SiteError, check_http_url
 from ..warc.reading import NotAWarc, SavedResponse, iter_records, looks_like_warc, read_response_at, to_saved_response
-from . import UserError
+from . import UserError, open_records_output
 
 HTML_SUFFIXES = (".html", ".htm")
 GZIPPED_HTML_SUFFIXES = (".html.gz", ".htm.gz")  # saved mirrors often hold them
@@ -271,12 +270,7 @@ def run(args) -> int:
     except SiteError as error:
         raise UserError(str(error)) from None
     limit = project_settings().getint("DOWNLOAD_MAXSIZE") if args.max_size is None else args.max_size
-    try:
-        output = AtomicOutput(args.output, command="extract").open()
-    except OSError as error:
-        raise UserError(f"cannot write the output: {error}") from None
-    except OutputLocked as busy:
-        raise UserError(str(busy)) from None
+    output = open_records_output(args.output, "extract")
     with output as out:
         extraction = Extraction(out)
         for path, problem in find_files(args.paths):

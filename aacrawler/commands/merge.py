@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 from ..keys import article_key
-from ..output.lock import OutputLocked
-from ..output.records import AtomicOutput
 from ..record_checks import NotARecord, parse_record_line, problems
-from . import UserError
+from . import UserError, open_records_output
 
 
 def add_arguments(parser) -> None:
@@ -45,12 +43,7 @@ def run(args) -> int:
                 known = records.get(key)
                 if known is None or record.get("fetched_at", "") > known.get("fetched_at", ""):
                     records[key] = record
-    try:
-        output = AtomicOutput(args.output, command="merge").open()
-    except OSError as error:
-        raise UserError(f"cannot write the output: {error}") from None
-    except OutputLocked as busy:
-        raise UserError(str(busy)) from None
+    output = open_records_output(args.output, "merge")
     with output as out:
         for record in records.values():
             out.write(record)

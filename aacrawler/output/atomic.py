@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -31,6 +32,32 @@ def _umask() -> int:
     return mask
 
 
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """A new temporary file in `path`'s folder, with the mode a plain
+    open() would give it; (its descriptor, its path)."""
+    parent = path.parent if str(path.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    os.chmod(name, 0o666 & ~_umask())
+    return fd, Path(name)
+
+
+@contextmanager
+def replaced_on_success(target: str | Path):
+    """For a writer that takes a path (pyarrow, a CSV writer): a temporary
+    path beside `target`, renamed onto it when the block ends without an
+    error; an error leaves the old file as it was."""
+    target = Path(target)
+    fd, temp = _temp_beside(target)
+    os.close(fd)
+    try:
+        yield temp
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 class AtomicFile:
     """`open()` gives a binary file to write the new version to;
     `commit()` puts it in place, `discard()` leaves the old one. Also a
@@ -42,11 +69,7 @@ class AtomicFile:
         self.file = None
 
     def open(self, buffering: int = -1):
-        parent = self.path.parent if str(self.path.parent) else Path(".")
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=parent)
-        os.chmod(name, 0o666 & ~_umask())  # as a plain open() would
-        self.temp = Path(name)
+        fd, self.temp = _temp_beside(self.path)
         self.file = os.fdopen(fd, "wb", buffering=buffering)
         return self.file
 

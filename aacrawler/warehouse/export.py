@@ -12,36 +12,17 @@ back exactly; `body` keeps its own blank lines between paragraphs."""
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from ..output.atomic import replaced_on_success
+
 from .columns import NAMES, arrow_table
 
 FORMATS = ("parquet", "csv")
 LIST_SEPARATOR = "\n"
-
-
-@contextmanager
-def replaced_on_success(target: Path):
-    """A temporary file beside `target`, renamed onto it only when the
-    writing finished: a failed export leaves the old file as it was."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temp, 0o666 & ~umask)  # as a file made by open() would be
-    try:
-        yield Path(temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def csv_value(value) -> str:

@@ -26,6 +26,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
+from ..output.sidecars import Sidecars
+
 FIRST_YEAR, LAST_YEAR = 2005, 2017
 TOP_CATEGORIES = 8
 TOP_AUTHORS = 20
@@ -180,7 +182,7 @@ def runs_section(runs: list[dict]) -> Section | None:
 
 
 def read_runs(out: Path) -> list[dict]:
-    path = out.with_name(out.name + ".runs.jsonl")
+    path = Sidecars(out).runs
     runs = []
     if path.exists():
         for line in path.read_text("utf-8").splitlines():
