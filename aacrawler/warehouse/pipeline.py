@@ -54,7 +54,7 @@ class DatabasePipeline:
         settings = crawler.settings
         url = settings.get("AACRAWLER_DB")
         if not url:
-            raise NotConfigured("AACRAWLER_DB is not set")
+            raise NotConfigured  # no database asked for: quietly off (Scrapy warns about a message)
         pipeline = cls(crawler.stats, crawler, url, settings.getint("AACRAWLER_DB_BATCH", 100),
                        settings.getfloat("AACRAWLER_DB_BATCH_SECONDS", 10.0))
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
