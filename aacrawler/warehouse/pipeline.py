@@ -55,8 +55,8 @@ class DatabasePipeline:
         url = settings.get("AACRAWLER_DB")
         if not url:
             raise NotConfigured  # no database asked for: quietly off (Scrapy warns about a message)
-        pipeline = cls(crawler.stats, crawler, url, settings.getint("AACRAWLER_DB_BATCH", 100),
-                       settings.getfloat("AACRAWLER_DB_BATCH_SECONDS", 10.0))
+        pipeline = cls(crawler.stats, crawler, url, settings.getint("AACRAWLER_DB_BATCH"),
+                       settings.getfloat("AACRAWLER_DB_BATCH_SECONDS"))
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         return pipeline
 
