@@ -61,6 +61,29 @@ def compiled(css: str) -> etree.XPath:
     return etree.XPath(_TRANSLATOR.css_to_xpath(css))
 
 
+_TOKEN_ATTRIBUTE = re.compile(r"\[(class|rel|itemprop)(~?)=['\"]([^'\"\s]+)['\"]\]")
+_ATTRIBUTES = etree.XPath("//@class | //@rel | //@itemprop")
+
+
+@lru_cache(maxsize=None)
+def required_tokens(css: str) -> tuple[frozenset[str], ...] | None:
+    """For each alternative of `css` (split on commas), the class, rel and
+    itemprop words an element needs to match it; None when some
+    alternative needs none (a bare tag) or has a test this does not read:
+    a query that cannot be ruled out by words."""
+    alternatives = []
+    for alternative in css.split(","):
+        words = {m.group(3) for m in _TOKEN_ATTRIBUTE.finditer(alternative)}
+        rest = _TOKEN_ATTRIBUTE.sub("", alternative)
+        if any(c in rest for c in "[]:#\"'()"):
+            return None
+        words.update(re.findall(r"\.([\w-]+)", rest))
+        if not words:
+            return None
+        alternatives.append(frozenset(words))
+    return tuple(alternatives)
+
+
 _SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252", "latin_1"})
 
 
@@ -138,9 +161,26 @@ class Page:
         """`page.in_furniture(element)`: is it, or an ancestor, furniture?"""
         return FurnitureCache()
 
+    @cached_property
+    def attribute_words(self) -> frozenset[str]:
+        """Every class, rel and itemprop word on the page (one walk)."""
+        return frozenset(word for value in _ATTRIBUTES(self.root) for word in value.split())
+
+    def may_match(self, css: str) -> bool:
+        """False when no element of the page can match `css`: a word the
+        query needs is on no element. Queries for a class the page does
+        not use (most of the fallbacks) then cost no walk of the page."""
+        alternatives = required_tokens(css)
+        if alternatives is None:
+            return True
+        words = self.attribute_words
+        return any(needed <= words for needed in alternatives)
+
     def find(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
         """Elements matching `css` (below `within`, else in the whole page),
         furniture left out."""
+        if not self.may_match(css):
+            return []
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e)]
 
@@ -200,6 +240,8 @@ class Page:
         """Content blocks matching `css`: not inside furniture. A block's
         own class words may be furniture words (a theme's layout names):
         its tag, a hidden style or a furniture ancestor may not."""
+        if not self.may_match(css):
+            return []
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e) or self._furniture_by_words(e)]
 
