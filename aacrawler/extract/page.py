@@ -62,7 +62,7 @@ def compiled(css: str) -> etree.XPath:
 
 
 _TOKEN_ATTRIBUTE = re.compile(r"\[(class|rel|itemprop)(~?)=['\"]([^'\"\s]+)['\"]\]")
-_ATTRIBUTES = etree.XPath("//@class | //@rel | //@itemprop")
+_ATTRIBUTES = etree.XPath("//@class | //@rel | //@itemprop", smart_strings=False)
 
 
 @lru_cache(maxsize=None)
@@ -164,7 +164,7 @@ class Page:
     @cached_property
     def attribute_words(self) -> frozenset[str]:
         """Every class, rel and itemprop word on the page (one walk)."""
-        return frozenset(word for value in _ATTRIBUTES(self.root) for word in value.split())
+        return frozenset(" ".join(_ATTRIBUTES(self.root)).split())
 
     def may_match(self, css: str) -> bool:
         """False when no element of the page can match `css`: a word the
