@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import Callable
 from urllib.parse import urljoin
@@ -140,6 +140,10 @@ class Page:
 
     # The source, when known: a cheap first look for labels.
     html: str | bytes | None = None
+
+    # Answers worked out once per page by the field modules (several
+    # fields read the same post-meta line).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
