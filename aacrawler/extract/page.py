@@ -84,6 +84,9 @@ def required_tokens(css: str) -> tuple[frozenset[str], ...] | None:
     return tuple(alternatives)
 
 
+# parsel's ::text / ::attr(name) ending: what is read, not what matches.
+_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([\w-]+\))\s*$")
+
 _SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252", "latin_1"})
 
 
@@ -399,8 +402,10 @@ class Page:
         """Text of the first query (CSS) that matches, stripped; or None.
         Queries for meta, link and title tags look in the <head> only."""
         for query in queries:
-            scope = self.head if query.lstrip().startswith(("meta", "link", "title")) else self.selector
-            value = scope.css(query).get()
+            in_head = query.lstrip().startswith(("meta", "link", "title"))
+            if not in_head and not self.may_match(_PSEUDO_ELEMENT.sub("", query)):
+                continue  # a whole-page query for words the page lacks
+            value = (self.head if in_head else self.selector).css(query).get()
             if value is not None and value.strip():
                 return value.strip()
         return None
