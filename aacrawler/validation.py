@@ -4,7 +4,12 @@ against it, for the validate pipeline and `aacrawler validate`.
 The schema's `format`s are checked for real: `date` is a day of the
 calendar (no 2015-13-45), `date-time` an RFC 3339 time that exists (no
 99:99:99). jsonschema only asserts formats it is given a checker for,
-and its own date-time checker needs a package we do not depend on."""
+and its own date-time checker needs a package we do not depend on.
+
+A valid record (nearly every one) is checked by the same schema compiled
+to Python code by fastjsonschema, with the same format checks: ten times
+faster. Only a record it rejects goes through jsonschema, whose messages
+name every problem."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 FORMATS = FormatChecker(formats=())
@@ -55,10 +61,32 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(record_schema(), format_checker=FORMATS)
 
 
+def _no_value_error(check):
+    def checked(value) -> bool:
+        try:
+            return check(value)
+        except ValueError:
+            return False
+    return checked
+
+
+@lru_cache(maxsize=1)
+def _fast_validator():
+    return fastjsonschema.compile(
+        record_schema(), formats={"date": _no_value_error(is_date), "date-time": _no_value_error(is_date_time)}
+    )
+
+
 def record_problems(record: dict[str, Any]) -> list[str]:
     """Why a record breaks the schema: one short reason per problem."""
+    try:
+        _fast_validator()(record)
+        return []
+    except fastjsonschema.JsonSchemaException as rejected:
+        fast_reason = f"record: {rejected.message}"
     problems = []
     for error in sorted(_validator().iter_errors(record), key=lambda e: list(e.path)):
         where = ".".join(str(p) for p in error.path) or "record"
         problems.append(f"{where}: {error.message}")
-    return problems
+    # Never laxer than either validator.
+    return problems or [fast_reason]

@@ -75,8 +75,11 @@ def _is_modified(element: HtmlElement) -> bool:
 
 
 def _post_meta_text(page: Page) -> str:
-    lines = _meta_elements(page, S.POST_META_LINE)
-    return clean_text(element_text(lines[0])) if lines else ""
+    # Read by author and published: looked for once.
+    if "post_meta_text" not in page.memo:
+        lines = _meta_elements(page, S.POST_META_LINE)
+        page.memo["post_meta_text"] = clean_text(element_text(lines[0])) if lines else ""
+    return page.memo["post_meta_text"]
 
 
 def extract_author(page: Page) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import Callable
 from urllib.parse import urljoin
@@ -60,6 +60,32 @@ def compiled(css: str) -> etree.XPath:
     """A CSS selector compiled once into an XPath over elements."""
     return etree.XPath(_TRANSLATOR.css_to_xpath(css))
 
+
+_TOKEN_ATTRIBUTE = re.compile(r"\[(class|rel|itemprop)(~?)=['\"]([^'\"\s]+)['\"]\]")
+_ATTRIBUTES = etree.XPath("//@class | //@rel | //@itemprop", smart_strings=False)
+
+
+@lru_cache(maxsize=None)
+def required_tokens(css: str) -> tuple[frozenset[str], ...] | None:
+    """For each alternative of `css` (split on commas), the class, rel and
+    itemprop words an element needs to match it; None when some
+    alternative needs none (a bare tag) or has a test this does not read:
+    a query that cannot be ruled out by words."""
+    alternatives = []
+    for alternative in css.split(","):
+        words = {m.group(3) for m in _TOKEN_ATTRIBUTE.finditer(alternative)}
+        rest = _TOKEN_ATTRIBUTE.sub("", alternative)
+        if any(c in rest for c in "[]:#\"'()"):
+            return None
+        words.update(re.findall(r"\.([\w-]+)", rest))
+        if not words:
+            return None
+        alternatives.append(frozenset(words))
+    return tuple(alternatives)
+
+
+# parsel's ::text / ::attr(name) ending: what is read, not what matches.
+_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([\w-]+\))\s*$")
 
 _SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252", "latin_1"})
 
@@ -118,6 +144,10 @@ class Page:
     # The source, when known: a cheap first look for labels.
     html: str | bytes | None = None
 
+    # Answers worked out once per page by the field modules (several
+    # fields read the same post-meta line).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
     @classmethod
     def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
         return cls(Selector(text=html, type="html", base_url=url), url, site, html)
@@ -138,9 +168,26 @@ class Page:
         """`page.in_furniture(element)`: is it, or an ancestor, furniture?"""
         return FurnitureCache()
 
+    @cached_property
+    def attribute_words(self) -> frozenset[str]:
+        """Every class, rel and itemprop word on the page (one walk)."""
+        return frozenset(" ".join(_ATTRIBUTES(self.root)).split())
+
+    def may_match(self, css: str) -> bool:
+        """False when no element of the page can match `css`: a word the
+        query needs is on no element. Queries for a class the page does
+        not use (most of the fallbacks) then cost no walk of the page."""
+        alternatives = required_tokens(css)
+        if alternatives is None:
+            return True
+        words = self.attribute_words
+        return any(needed <= words for needed in alternatives)
+
     def find(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
         """Elements matching `css` (below `within`, else in the whole page),
         furniture left out."""
+        if not self.may_match(css):
+            return []
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e)]
 
@@ -200,6 +247,8 @@ class Page:
         """Content blocks matching `css`: not inside furniture. A block's
         own class words may be furniture words (a theme's layout names):
         its tag, a hidden style or a furniture ancestor may not."""
+        if not self.may_match(css):
+            return []
         found = compiled(css)(within if within is not None else self.root)
         return [e for e in found if not self.in_furniture(e) or self._furniture_by_words(e)]
 
@@ -353,8 +402,10 @@ class Page:
         """Text of the first query (CSS) that matches, stripped; or None.
         Queries for meta, link and title tags look in the <head> only."""
         for query in queries:
-            scope = self.head if query.lstrip().startswith(("meta", "link", "title")) else self.selector
-            value = scope.css(query).get()
+            in_head = query.lstrip().startswith(("meta", "link", "title"))
+            if not in_head and not self.may_match(_PSEUDO_ELEMENT.sub("", query)):
+                continue  # a whole-page query for words the page lacks
+            value = (self.head if in_head else self.selector).css(query).get()
             if value is not None and value.strip():
                 return value.strip()
         return None

@@ -14,6 +14,7 @@ from w3lib.html import remove_tags, replace_entities
 _SPACE_LIKE = str.maketrans({"\u200b": " ", "\ufeff": None, "\u00ad": None})
 # Only strings that still hold markup (e.g. an og:title with escaped
 # <em>) need the tag stripper; body text from the tree never does.
+_HAS_SPACE_LIKE = re.compile("[\u200b\ufeff\u00ad]")
 _LOOKS_LIKE_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
 
@@ -29,7 +30,10 @@ def clean_text(value: str | None) -> str:
         value = remove_tags(value)
     # str.split() with no argument splits on every Unicode space
     # (no-break, thin, em space, ideographic ...), which is the rule.
-    return " ".join(value.translate(_SPACE_LIKE).split())
+    # translate() copies the string char by char: only when needed.
+    if not value.isascii() and _HAS_SPACE_LIKE.search(value):
+        value = value.translate(_SPACE_LIKE)
+    return " ".join(value.split())
 
 
 def clean_optional(value: str | None) -> str | None:
