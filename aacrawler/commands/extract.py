@@ -14,13 +14,14 @@ article page lacks, so re-extracting a saved crawl gives its records.
 from __future__ import annotations
 
 import gzip
-import re
 import sys
 import zlib
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+
+from w3lib.encoding import http_content_type_encoding
 
 from ..clock import utc_now
 from ..offline import project_settings
@@ -42,7 +43,6 @@ from . import UserError, open_records_output
 HTML_SUFFIXES = (".html", ".htm")
 GZIPPED_HTML_SUFFIXES = (".html.gz", ".htm.gz")  # saved mirrors often hold them
 WARC_NAMES = (".warc", ".warc.gz")
-_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
 
 class BadFile(Exception):
@@ -172,11 +172,10 @@ def warc_pages(path: Path, site: Site, limit: int = 0,
 
 
 def _warc_item(response: SavedResponse, site: Site) -> PageItem:
-    charset = _CHARSET.search(response.content_type)
     return PageItem(
         url=site.to_archive(response.url),
         body=response.body,
-        encoding=charset.group(1) if charset else None,
+        encoding=http_content_type_encoding(response.content_type),
         fetched_at=response.date or utc_now(),
         site=site.fetch_from,
     )

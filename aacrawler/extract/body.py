@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from .captions import CAPTION_LABEL, Caption, is_caption_copy
+from .media_id import MEDIA_ID_LABEL
 from .page import Page
 from .paragraphs import Paragraph, paragraphs_of, walk
 
-_MEDIA_ID_LINE = re.compile(r"^\s*media\s*id\s*:", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^\s*(?:media\s*id|caption)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -28,7 +28,7 @@ def extract_paragraphs(page: Page) -> list[Paragraph]:
 def is_label_paragraph(text: str, media_id: str | None) -> bool:
     """The Media ID line, a Caption line, or the Media ID's number alone
     on the line after its label."""
-    if _MEDIA_ID_LINE.match(text) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text):
+    if MEDIA_ID_LABEL.match(text.lstrip()) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text):
         return True
     return media_id is not None and text.strip() == media_id
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from . import selectors as S
+from .media_id import MEDIA_ID_LABEL
 from .page import Page, compiled
 
 # WordPress body classes of pages that are not a single post.
@@ -44,7 +45,6 @@ _ERROR_HEADINGS = re.compile(
     r"|no\s+results?\s+found|oops)",
     re.IGNORECASE,
 )
-_MEDIA_ID = re.compile(r"media\s*id\s*:", re.IGNORECASE)
 
 
 def singular_body(classes: set[str]) -> bool:
@@ -110,7 +110,7 @@ def _has_article_marks(page: Page) -> bool:
     if compiled("p.post-meta, .post-meta")(page.root):
         return True
     region = page.article
-    return bool(_MEDIA_ID.search(region.text_content() if region is not None else ""))
+    return bool(MEDIA_ID_LABEL.search(region.text_content() if region is not None else ""))
 
 
 def _looks_like_error(page: Page) -> bool:

@@ -45,6 +45,11 @@ _MODIFIED = frozenset({"updated", "modified", "date-modified", "entry-date-modif
 _BYLINE = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
+def without_by(text: str) -> str:
+    """A byline's name: "by Amir Taheri" → "Amir Taheri"."""
+    return _BYLINE.sub("", text).strip()
+
+
 def parse_date(text: str | None) -> str | None:
     """`YYYY-MM-DD` from any of RECORD.md's date forms, else None."""
     if not text:
@@ -85,13 +90,13 @@ def _post_meta_text(page: Page) -> str:
 def extract_author(page: Page) -> str | None:
     for css in S.AUTHOR:
         for element in _meta_elements(page, css):
-            name = _BYLINE.sub("", clean_text(element_text(element)))
+            name = without_by(clean_text(element_text(element)))
             if name:
                 return name
     # "by Amir Taheri | Jun 27, 2014 | Opinion" with no marked-up author.
     line = _post_meta_text(page)
     if _BYLINE.match(line):
-        name = _BYLINE.sub("", line).split("|")[0].strip()
+        name = without_by(line).split("|")[0].strip()
         return name or None
     return None
 

@@ -17,7 +17,7 @@ from .fallback import choose_body
 from .media_id import extract_media_id
 from .meta import (
     extract_author, extract_categories, extract_image_url, extract_published,
-    extract_tags, parse_date,
+    extract_tags, parse_date, without_by,
 )
 from .page import Page
 from .paragraphs import paragraphs_of, walk
@@ -131,9 +131,7 @@ def build_record(draft: ArticleDraft) -> ArticleRecord:
 
 
 def _byline(author: str | None) -> str | None:
-    if author and author.lower().startswith("by "):
-        author = author[3:].strip()
-    return author or None
+    return (without_by(author) if author else "") or None
 
 
 def extract_record(item: PageItem, assume_article: bool = False) -> ArticleRecord:

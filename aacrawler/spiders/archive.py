@@ -19,6 +19,7 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
+from w3lib.encoding import http_content_type_encoding
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
@@ -51,9 +52,7 @@ LISTING_PRIORITY = 0
 
 
 def _charset(response: Response) -> str | None:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-    match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
-    return match.group(1) if match else None
+    return http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
 
 
 def _split_urls(value) -> list[str]:
