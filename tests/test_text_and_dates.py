@@ -75,3 +75,17 @@ def test_parse_date_garbage_is_none(text):
 
 def test_a_day_the_month_does_not_have_is_not_a_date():
     assert parse_date("Feb 30, 2014") is None
+
+
+@pytest.mark.parametrize("text", [
+    "  Syrian&nbsp;troops,\u00a0ISIS\u2009face off  ",
+    "\u201cQuoted\u201d \u2014 dash\u200b and soft\u00adhyphen",
+    "line\none\r\n\ttabbed",
+    "\ufeffBOM first",
+])
+def test_cleaning_twice_changes_nothing(text):
+    # Extractors clean what they must compare (title suffix, caption forms,
+    # the post-meta line); the clean stage then cleans every string once
+    # more: that second pass must leave it as it is.
+    once = clean_text(text)
+    assert clean_text(once) == once

@@ -72,7 +72,10 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
 
 
 def clean_draft(draft: ArticleDraft) -> ArticleDraft:
-    """Stage 2: RECORD.md's text cleaning on every string."""
+    """Stage 2: RECORD.md's text cleaning on every string, the one place
+    that guarantees it. Extractors clean only what they must compare or
+    cut (a title's site suffix, caption forms, the post-meta line);
+    cleaning is idempotent, so this pass leaves those as they are."""
     listing = draft.listing
     return replace(
         draft,
