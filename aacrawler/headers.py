@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import json
 
-# The settings whose values Scrapy or our middlewares put into headers.
-HEADER_SETTINGS = ("USER_AGENT", "AACRAWLER_CONTACT", "DEFAULT_REQUEST_HEADERS")
-
-
 class HeaderValueError(ValueError):
     """A control character in a header value; the message names where."""
 

@@ -30,8 +30,6 @@ class PageItem:
     encoding: str | None = None
     # ISO 8601 UTC, e.g. 2026-11-25T10:00:00Z.
     fetched_at: str | None = None
-    # Local files: the canonical link wins whatever its host (RECORD.md).
-    from_file: bool = False
     # Fetched from a copy of the archive (`--site`): that copy's base URL.
     site: str | None = None
     listing: ListingHints | None = None

@@ -59,9 +59,7 @@ class ExtractPipeline(_StatsPipeline):
             return item
         page = page_from_item(item)
         try:
-            draft = extract_draft(
-                page, item.fetched_at or utc_now(), item.listing, item.from_file
-            )
+            draft = extract_draft(page, item.fetched_at or utc_now(), item.listing)
         except NotAnArticle as error:
             self.count(f"not_article/{error.kind}")
             raise NotAnArticleDrop(f"{error}: {item.url}") from None

@@ -214,7 +214,7 @@ def test_url_rule(canonical, expected):
 
 def test_url_canonical_of_another_host_wins_for_a_local_file():
     head = '<link rel="canonical" href="https://eng-archive.aawsat.com/x/">'
-    record = extract(article_page(BODY, head=head), url="file:///tmp/page.html", from_file=True)
+    record = extract(article_page(BODY, head=head), url="file:///tmp/page.html")
     assert record["url"] == "https://eng-archive.aawsat.com/x/"
 
 

@@ -26,7 +26,7 @@ PAGE_BUILDER = "realworld-page-builder-no-entry-content"
 
 def record_of(case):
     page, meta, _ = load_case(case)
-    item = PageItem(url=meta["url"], body=page.read_bytes(), fetched_at="2026-11-25T10:00:00Z", from_file=True)
+    item = PageItem(url=meta["url"], body=page.read_bytes(), fetched_at="2026-11-25T10:00:00Z")
     return extract_record(item)
 
 

@@ -150,7 +150,7 @@ Loader = Callable[[], PageItem]
 
 def file_pages(path: Path, url: str | None, limit: int = 0) -> Iterator[tuple[PageItem, Loader]]:
     def load() -> PageItem:
-        return PageItem(url=page_url(path, url), body=read_page(path, limit), fetched_at=utc_now(), from_file=True)
+        return PageItem(url=page_url(path, url), body=read_page(path, limit), fetched_at=utc_now())
 
     yield load(), load
 

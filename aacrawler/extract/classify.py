@@ -85,10 +85,6 @@ def page_kind(page: Page) -> str:
     return "article" if page.content is not None else "unknown"
 
 
-def is_article(page: Page) -> bool:
-    return page_kind(page) == "article"
-
-
 def _entry_classes(page: Page) -> str:
     main = page.main_entry
     entries = [main] if main is not None else page.entries

@@ -43,7 +43,7 @@ def page_from_item(item: PageItem) -> Page:
 
 
 def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = None,
-                  from_file: bool = False, assume_article: bool = False) -> ArticleDraft:
+                  assume_article: bool = False) -> ArticleDraft:
     """Stage 1: every field as the page gives it. Raises NotAnArticle,
     unless `assume_article` (the caller knows every page is one: the
     real-world benchmark)."""
@@ -52,7 +52,7 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
         if kind != "article":
             raise NotAnArticle(kind)
     pieces = walk(page.article, skip=page.not_article_text)
-    url = extract_url(page, from_file)
+    url = extract_url(page)
     paragraphs, body_source = choose_body(page, extract_paragraphs(page))
     return ArticleDraft(
         url=url,
@@ -140,5 +140,5 @@ def _byline(author: str | None) -> str | None:
 def extract_record(item: PageItem, assume_article: bool = False) -> ArticleRecord:
     """All stages for one page. Raises NotAnArticle (see extract_draft)."""
     page = page_from_item(item)
-    draft = extract_draft(page, item.fetched_at or "", item.listing, item.from_file, assume_article)
+    draft = extract_draft(page, item.fetched_at or "", item.listing, assume_article=assume_article)
     return build_record(settle_captions(clean_draft(draft)))

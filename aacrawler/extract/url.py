@@ -24,9 +24,9 @@ def drop_fragment(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def extract_url(page: Page, from_file: bool = False) -> str:
-    # `from_file` does not matter: a file given a web URL (--url, its place
-    # in a mirror) follows the rule of a crawled page.
+def extract_url(page: Page) -> str:
+    # A file given a web URL (--url, its place in a mirror) follows the
+    # rule of a crawled page; a file:// page takes its canonical.
     own = drop_fragment(page.url)
     canonical = page.first(S.CANONICAL)
     if canonical:

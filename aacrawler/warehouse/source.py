@@ -66,6 +66,3 @@ def read_rows(path: Path, skip_torn_last_line: bool = False) -> Rows:
     return result
 
 
-def record_rows(records) -> list[tuple]:
-    """Rows of records the crawl has just written (already valid)."""
-    return [record_row(record) for record in records]

@@ -115,7 +115,3 @@ class CaptureListing:
         if self.state_path is not None:
             write_json_atomically(self.state_path, state)
 
-    def start_over(self) -> None:
-        self.state = self._fresh_state()
-        if self.rows_path is not None:
-            self.rows_path.unlink(missing_ok=True)
