@@ -15,6 +15,7 @@ from aacrawler.extract.classify import page_kind
 from aacrawler.extract.fallback import needs_fallback
 from aacrawler.extract.page import Page
 from aacrawler.extract.record import NotAnArticle, extract_record
+from aacrawler.extract.tree import text_content
 from aacrawler.items import PageItem
 
 from .helpers import FIXTURES, fixture_cases, load_case
@@ -184,7 +185,7 @@ def test_the_main_post_is_the_one_with_the_body_post_id():
     page = Page.from_html(html, f"{ARCHIVE}/x/s3/")
     assert page_kind(page) == "article"
     assert page.main_entry.get("class").startswith("post-3 ")
-    assert "Excerpt of story 3" in page.content.text_content()
+    assert "Excerpt of story 3" in text_content(page.content)
 
 
 # ---- provenance in a crawl, and the alarm ---------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
+from .tree import Element
 
 from .labels import value_after_label
 from .paragraphs import CaptionElement, Image, Paragraph, Piece
@@ -132,7 +132,7 @@ def is_caption_copy(text: str, captions: list[Caption]) -> bool:
     return False
 
 
-def _image_texts(image: HtmlElement) -> list[str]:
+def _image_texts(image: Element) -> list[str]:
     # The walk that found the image has already left furniture out.
     classes = set((image.get("class") or "").lower().split())
     if classes & _IGNORED_IMAGE_CLASSES:

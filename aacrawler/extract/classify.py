@@ -27,6 +27,7 @@ import re
 from . import selectors as S
 from .media_id import MEDIA_ID_LABEL
 from .page import Page, compiled
+from .tree import text_content
 
 # WordPress body classes of pages that are not a single post.
 _ARCHIVE_BODY = frozenset(
@@ -103,10 +104,10 @@ def _says_single(page: Page) -> bool:
 def _has_article_marks(page: Page) -> bool:
     if compiled(S.PUBLISHED_TIME_META)(page.root) or "type-post" in _entry_classes(page):
         return True
-    if compiled("p.post-meta, .post-meta")(page.root):
+    if page.select("p.post-meta, .post-meta"):
         return True
     region = page.article
-    return bool(MEDIA_ID_LABEL.search(region.text_content() if region is not None else ""))
+    return bool(MEDIA_ID_LABEL.search(text_content(region) if region is not None else ""))
 
 
 def _looks_like_error(page: Page) -> bool:

@@ -36,6 +36,7 @@ from lxml import etree
 
 from .page import Page
 from .paragraphs import Paragraph
+from .tree import text_content
 
 MIN_PROSE_CHARS = 60
 MIN_SHARE = 0.5
@@ -73,7 +74,7 @@ def needs_fallback(page: Page, paragraphs: list[Paragraph]) -> bool:
     for element in page.paragraph_elements:
         if element in read:
             continue
-        text = element.text_content()
+        text = text_content(element)
         # Cheapest tests first: most <p>s need no look at their ancestors.
         if len(text) < MIN_PROSE_CHARS or page.in_furniture(element):
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lxml.html import HtmlElement
+from .tree import Element, text_content
 
 # Never text of the article, wherever they stand.
 FURNITURE_TAGS = frozenset(
@@ -103,7 +103,7 @@ def _not_body_words(classes: str | None, element_id: str | None) -> bool:
     return any(word in _NOT_BODY_WORDS for word in _words_of(classes, element_id))
 
 
-def is_hidden(element: HtmlElement) -> bool:
+def is_hidden(element: Element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
@@ -113,7 +113,7 @@ def is_hidden(element: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def is_furniture(element: HtmlElement) -> bool:
+def is_furniture(element: Element) -> bool:
     """True for a part of the page that is never the article's own text."""
     tag = element.tag
     if not isinstance(tag, str):  # comments and processing instructions
@@ -138,7 +138,7 @@ def is_furniture(element: HtmlElement) -> bool:
 _POST_ENTRY_WORDS = frozenset({"et_pb_post", "hentry", "type-post"})
 
 
-def is_post_entry(element: HtmlElement, own_post: str | None = None) -> bool:
+def is_post_entry(element: Element, own_post: str | None = None) -> bool:
     """A post entry (`.et_pb_post`, `.hentry`, `.type-post`) other than
     the page's own post (`own_post`: `post-N`, its id or class). Asked of
     elements below the region being read, never of the region itself:
@@ -160,7 +160,7 @@ def _post_entry_marks(classes: str) -> frozenset[str] | None:
     return None if _POST_ENTRY_WORDS.isdisjoint(words) else words
 
 
-def is_furniture_or_post(element: HtmlElement, own_post: str | None = None) -> bool:
+def is_furniture_or_post(element: Element, own_post: str | None = None) -> bool:
     """Furniture, or another post's entry (for walks of the article)."""
     if is_furniture(element):
         return True
@@ -171,7 +171,7 @@ def is_furniture_or_post(element: HtmlElement, own_post: str | None = None) -> b
     return words is not None and (own_post is None or (own_post not in words and element.get("id") != own_post))
 
 
-def is_not_body(element: HtmlElement, own_post: str | None = None) -> bool:
+def is_not_body(element: Element, own_post: str | None = None) -> bool:
     """True for furniture, other posts' entries, and for article parts
     that are not its body."""
     if is_furniture(element):
@@ -185,15 +185,15 @@ def is_not_body(element: HtmlElement, own_post: str | None = None) -> bool:
     return _is_taxonomy_line(element)
 
 
-def _is_link_list(element: HtmlElement) -> bool:
+def _is_link_list(element: Element) -> bool:
     """A list whose every item is a link and nothing else ("Read more",
     "More on this", a post's own list of related stories)."""
     items = [li for li in element if li.tag == "li"]
     if len(items) < 2:
         return False
     for li in items:
-        text = li.text_content().strip()
-        links = "".join(a.text_content() for a in li.iter("a")).strip()
+        text = text_content(li).strip()
+        links = "".join(text_content(a) for a in li.iter("a")).strip()
         if not text or len(links) < len(text):
             return False
     return True
@@ -207,20 +207,20 @@ _TAXONOMY_LABEL = re.compile(
 )
 
 
-def _is_taxonomy_line(element: HtmlElement) -> bool:
+def _is_taxonomy_line(element: Element) -> bool:
     if element.tag not in ("p", "div", "span", "li", "ul"):
         return False
     links = [a for a in element.iter("a") if a.get("rel") and "tag" in (a.get("rel") or "").lower().split()
              or "category" in (a.get("rel") or "").lower().split()]
     if not links:
         return False
-    text = element.text_content()
+    text = text_content(element)
     for link in links:
-        text = text.replace(link.text_content(), " ", 1)
+        text = text.replace(text_content(link), " ", 1)
     return bool(_TAXONOMY_LABEL.match(text))
 
 
-def _is_site_region(element: HtmlElement) -> bool:
+def _is_site_region(element: Element) -> bool:
     """A <header>/<footer> of the site, not one of the article."""
     for ancestor in element.iterancestors():
         if ancestor.tag in ("article", "main") or "entry-content" in (
@@ -235,17 +235,17 @@ class FurnitureCache:
     page asks about many elements that share ancestors."""
 
     def __init__(self):
-        self.known: dict[HtmlElement, bool] = {}
-        self.exempted: set[HtmlElement] = set()
+        self.known: dict[Element, bool] = {}
+        self.exempted: set[Element] = set()
 
-    def exempt(self, element: HtmlElement) -> None:
+    def exempt(self, element: Element) -> None:
         """Judge `element` by its ancestors only, not by its own marks (the
         content block, whatever words its classes hold)."""
         self.exempted.add(element)
         for node in element.iter():
             self.known.pop(node, None)
 
-    def __call__(self, element: HtmlElement) -> bool:
+    def __call__(self, element: Element) -> bool:
         known = self.known
         chain = []
         node = element

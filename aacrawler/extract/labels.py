@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from .tree import Element, text_content
 
 from .paragraphs import Paragraph
 
@@ -51,7 +51,7 @@ def value_after_label(
 _LABEL_ONLY = re.compile(r"^[^\d:]*:\s*$")
 
 
-def _is_right_after(label_block: HtmlElement, candidate: HtmlElement, text: str) -> bool:
+def _is_right_after(label_block: Element, candidate: Element, text: str) -> bool:
     """The candidate's block is the label's own (lines split by <br>) or
     the element right after the label's block, or the one text inside
     that element (not the first paragraph of a content block)."""
@@ -65,4 +65,4 @@ def _is_right_after(label_block: HtmlElement, candidate: HtmlElement, text: str)
     if candidate is sibling:
         return True
     inside = any(a is sibling for a in candidate.iterancestors())
-    return inside and " ".join(sibling.text_content().split()) == " ".join(text.split())
+    return inside and " ".join(text_content(sibling).split()) == " ".join(text.split())

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from lxml.html import HtmlElement
+from .tree import Element
 
 from ..items import ListingHints
 from . import selectors as S
@@ -34,7 +34,7 @@ def _absolute(page: Page, href: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _first_text(entry: HtmlElement, css: str) -> str | None:
+def _first_text(entry: Element, css: str) -> str | None:
     for element in compiled(css)(entry):
         text = element_text(element).strip()
         if text:
@@ -42,7 +42,7 @@ def _first_text(entry: HtmlElement, css: str) -> str | None:
     return None
 
 
-def _entry_hints(entry: HtmlElement) -> ListingHints:
+def _entry_hints(entry: Element) -> ListingHints:
     author = None
     for css in ("span.author a", "span.author", "a[rel~='author']"):
         author = _first_text(entry, css)

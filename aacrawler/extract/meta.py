@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from lxml.html import HtmlElement
+from .tree import Element
 
 from . import selectors as S
 from .page import Page
@@ -67,14 +67,14 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
-def _meta_elements(page: Page, css: str) -> list[HtmlElement]:
+def _meta_elements(page: Page, css: str) -> list[Element]:
     """Elements of the article matching `css`, furniture and other posts'
     entries left out; the whole page is searched only when the article
     region has none."""
     return page.find_own(css)
 
 
-def _is_modified(element: HtmlElement) -> bool:
+def _is_modified(element: Element) -> bool:
     classes = set((element.get("class") or "").lower().split())
     return bool(classes & _MODIFIED) and "published" not in classes
 
@@ -133,7 +133,7 @@ def extract_tags(page: Page) -> list[str]:
     ]
 
 
-def _image_source(image: HtmlElement) -> str | None:
+def _image_source(image: Element) -> str | None:
     for attribute in ("src", "data-src", "data-lazy-src", "data-original"):
         value = (image.get(attribute) or "").strip()
         if value and not value.startswith("data:"):
@@ -141,7 +141,7 @@ def _image_source(image: HtmlElement) -> str | None:
     return None
 
 
-def _featured_images(page: Page) -> list[HtmlElement]:
+def _featured_images(page: Page) -> list[Element]:
     """The article's featured image: `img.wp-post-image`, or an image in
     Divi's meta block or a featured-image/post-thumbnail wrapper. Looked
     for in the article only: elsewhere an image is not the article's."""

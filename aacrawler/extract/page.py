@@ -10,13 +10,15 @@ from urllib.parse import urljoin
 
 from cssselect import HTMLTranslator
 from lxml import etree
-from lxml.html import HtmlElement
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator as ParselTranslator
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
 from ..sites import Site
 from . import selectors as S
 from .furniture import FURNITURE_TAGS, FurnitureCache, is_furniture_or_post, is_hidden, is_not_body, is_post_entry
+from .query import WordIndex, parse_selector
+from .tree import Element, parse_html, text_content
 
 
 def _detect_undeclared(body: bytes) -> str:
@@ -52,6 +54,7 @@ def looks_like_html(body: bytes) -> bool:
 
 
 _TRANSLATOR = HTMLTranslator()
+_STRING_TRANSLATOR = ParselTranslator()
 _BODY_CLASS = re.compile(rb"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 
@@ -62,7 +65,6 @@ def compiled(css: str) -> etree.XPath:
 
 
 _TOKEN_ATTRIBUTE = re.compile(r"\[(class|rel|itemprop)(~?)=['\"]([^'\"\s]+)['\"]\]")
-_ATTRIBUTES = etree.XPath("//@class | //@rel | //@itemprop", smart_strings=False)
 
 
 @lru_cache(maxsize=None)
@@ -86,6 +88,16 @@ def required_tokens(css: str) -> tuple[frozenset[str], ...] | None:
 
 # parsel's ::text / ::attr(name) ending: what is read, not what matches.
 _PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([\w-]+\))\s*$")
+
+
+@lru_cache(maxsize=None)
+def compiled_strings(css: str) -> etree.XPath:
+    """A CSS query ending in parsel's ::text or ::attr(name), compiled
+    once (parsel's own translation) into an XPath giving strings."""
+    if not _PSEUDO_ELEMENT.search(css.split(",")[0]):
+        raise ValueError(f"{css!r} selects elements, not text or an attribute")
+    return etree.XPath(_STRING_TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
 
 _SINGLE_BYTE = frozenset({"cp1252", "latin-1", "latin1", "iso8859-1", "iso-8859-1", "ascii", "windows-1252", "latin_1"})
 
@@ -150,7 +162,7 @@ class Page:
 
     @classmethod
     def from_html(cls, html: str, url: str, site: Site | None = None) -> "Page":
-        return cls(Selector(text=html, type="html", base_url=url), url, site, html)
+        return cls(Selector(root=parse_html(url, text=html), type="html"), url, site, html)
 
     @classmethod
     def from_bytes(cls, body: bytes, url: str, declared: str | None = None, site: Site | None = None) -> "Page":
@@ -159,7 +171,7 @@ class Page:
         encoding = page_encoding(body, declared)
         if encoding == "utf-8":
             _, bom = read_bom(body)
-            selector = Selector(body=body[len(bom or b""):], encoding="utf-8", type="html", base_url=url)
+            selector = Selector(root=parse_html(url, body=body[len(bom or b""):]), type="html")
             return cls(selector, url, site, body)
         return cls.from_html(decode_html(body, declared), url, site)
 
@@ -169,9 +181,28 @@ class Page:
         return FurnitureCache()
 
     @cached_property
+    def index(self) -> WordIndex:
+        """The page's elements filed by class, rel and itemprop word (one
+        walk, made when the first query needs it)."""
+        return WordIndex(self.root)
+
+    @cached_property
     def attribute_words(self) -> frozenset[str]:
-        """Every class, rel and itemprop word on the page (one walk)."""
-        return frozenset(" ".join(_ATTRIBUTES(self.root)).split())
+        """Every class, rel and itemprop word on the page."""
+        return frozenset(word for _, word in self.index.elements)
+
+    def select(self, css: str, within: Element | None = None) -> list[Element]:
+        """Elements matching `css` at or below `within` (else in the whole
+        page), in document order: from the word index when the selector
+        allows, else as XPath."""
+        selector = parse_selector(css)
+        if selector is not None:
+            found = self.index.select(selector, within)
+            if found is not None:
+                return found
+        if not self.may_match(css):
+            return []
+        return compiled(css)(within if within is not None else self.root)
 
     def may_match(self, css: str) -> bool:
         """False when no element of the page can match `css`: a word the
@@ -183,15 +214,12 @@ class Page:
         words = self.attribute_words
         return any(needed <= words for needed in alternatives)
 
-    def find(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+    def find(self, css: str, within: Element | None = None) -> list[Element]:
         """Elements matching `css` (below `within`, else in the whole page),
         furniture left out."""
-        if not self.may_match(css):
-            return []
-        found = compiled(css)(within if within is not None else self.root)
-        return [e for e in found if not self.in_furniture(e)]
+        return [e for e in self.select(css, within) if not self.in_furniture(e)]
 
-    def find_own(self, css: str) -> list[HtmlElement]:
+    def find_own(self, css: str) -> list[Element]:
         """Elements matching `css` in the article region, else in the whole
         page; furniture and other posts' entries (a blog module or "more
         posts" grid inside the post, related posts) left out."""
@@ -201,7 +229,7 @@ class Page:
             return found
         return [e for e in self.find(css) if not self.in_other_entry(e) and not self.nested_post(e, region)]
 
-    def nested_post(self, element: HtmlElement, region: HtmlElement) -> bool:
+    def nested_post(self, element: Element, region: Element) -> bool:
         """Inside another post's entry below `region`."""
         return in_nested_post(element, region, self.own_post)
 
@@ -212,14 +240,14 @@ class Page:
         return f"post-{self.post_id}" if self.post_id is not None else None
 
     @cached_property
-    def not_body(self) -> Callable[[HtmlElement], bool]:
+    def not_body(self) -> Callable[[Element], bool]:
         """`walk`'s skip for the body: furniture, article parts that are
         not body, other posts' entries (the page's own post is not one)."""
         own = self.own_post
         return is_not_body if own is None else partial(is_not_body, own_post=own)
 
     @cached_property
-    def not_article_text(self) -> Callable[[HtmlElement], bool]:
+    def not_article_text(self) -> Callable[[Element], bool]:
         """`walk`'s skip for the article: furniture, other posts' entries."""
         own = self.own_post
         return is_furniture_or_post if own is None else partial(is_furniture_or_post, own_post=own)
@@ -230,11 +258,11 @@ class Page:
         return self.site.to_archive(url) if self.site is not None else url
 
     @property
-    def root(self) -> HtmlElement:
+    def root(self) -> Element:
         return self.selector.root
 
     @cached_property
-    def content(self) -> HtmlElement | None:
+    def content(self) -> Element | None:
         """The article's content block (`div.entry-content` or its kin)."""
         block = self._find_content()
         if block is not None and self.in_furniture(block):
@@ -243,21 +271,19 @@ class Page:
             self.in_furniture.exempt(block)
         return block
 
-    def _blocks(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+    def _blocks(self, css: str, within: Element | None = None) -> list[Element]:
         """Content blocks matching `css`: not inside furniture. A block's
         own class words may be furniture words (a theme's layout names):
         its tag, a hidden style or a furniture ancestor may not."""
-        if not self.may_match(css):
-            return []
-        found = compiled(css)(within if within is not None else self.root)
+        found = self.select(css, within)
         return [e for e in found if not self.in_furniture(e) or self._furniture_by_words(e)]
 
-    def _furniture_by_words(self, element: HtmlElement) -> bool:
+    def _furniture_by_words(self, element: Element) -> bool:
         parent = element.getparent()
         return (element.tag not in FURNITURE_TAGS and not is_hidden(element)
                 and (parent is None or not self.in_furniture(parent)))
 
-    def _find_content(self) -> HtmlElement | None:
+    def _find_content(self) -> Element | None:
         # Looked for in the main post first: a small subtree instead of the
         # whole page, sidebar and comments included.
         main = self.main_entry
@@ -281,11 +307,11 @@ class Page:
             if main is None:
                 # ... unless no entry is known as the main post: then the
                 # block with the most text (a post against excerpts).
-                return max(found, key=lambda e: len(e.text_content()))
+                return max(found, key=lambda e: len(text_content(e)))
         return None
 
     @cached_property
-    def article(self) -> HtmlElement:
+    def article(self) -> Element:
         """The region holding the one article: its <article>, else the
         main post, else the main content area, else <body>."""
         content = self.content
@@ -311,7 +337,7 @@ class Page:
         return None
 
     @cached_property
-    def main_entry(self) -> HtmlElement | None:
+    def main_entry(self) -> Element | None:
         """The post the page is about, among its entries: the one WordPress
         gives the body's post id (`article#post-N`), else the only one
         holding the page's <h1>, else the only entry; None when several
@@ -329,20 +355,20 @@ class Page:
         return self.entry_holding_heading
 
     @cached_property
-    def entry_holding_heading(self) -> HtmlElement | None:
+    def entry_holding_heading(self) -> Element | None:
         """The one entry that holds an <h1> when the others hold none."""
         holders = [e for e in self.entries if any(True for _ in e.iter("h1"))]
         return holders[0] if len(holders) == 1 else None
 
     @cached_property
-    def entries(self) -> list[HtmlElement]:
+    def entries(self) -> list[Element]:
         """The post entries shown on the page (one on an article, several
         on a listing), leaving out related posts, widgets and comments."""
-        found: list[HtmlElement] = []
+        found: list[Element] = []
         # <article> first: lxml's own tag walk is cheap; the class query
         # walks the page again, so it runs only when there is none.
         candidates = [e for e in self._articles_and_paragraphs if e.tag == "article"]
-        candidates = candidates or compiled(_ENTRY_CLASSES)(self.root)
+        candidates = candidates or self.select(_ENTRY_CLASSES)
         for element in candidates:
             if self.in_furniture(element):
                 continue
@@ -353,24 +379,24 @@ class Page:
         return found
 
     @cached_property
-    def _articles_and_paragraphs(self) -> list[HtmlElement]:
+    def _articles_and_paragraphs(self) -> list[Element]:
         # One walk of the page for both: every page needs its <article>s
         # (entries) and every article page its <p>s (fallback.py's measure).
         return list(self.root.iter("article", "p"))
 
     @property
-    def paragraph_elements(self) -> list[HtmlElement]:
+    def paragraph_elements(self) -> list[Element]:
         """Every <p> of the page, in document order."""
         return [e for e in self._articles_and_paragraphs if e.tag == "p"]
 
-    def in_other_entry(self, element: HtmlElement) -> bool:
+    def in_other_entry(self, element: Element) -> bool:
         """Inside a post entry that is not the page's main post."""
         if len(self.entries) <= 1:
             return False
         main = self.main_entry
         return any(e is not main and _contains(e, element) for e in self.entries)
 
-    def in_other_post(self, element: HtmlElement) -> bool:
+    def in_other_post(self, element: Element) -> bool:
         """In another post's entry: one beside the main post, or one
         inside the article (a blog module, a "more posts" grid)."""
         return self.in_other_entry(element) or self.nested_post(element, self.article)
@@ -392,26 +418,27 @@ class Page:
         return set(classes.split())
 
     @cached_property
-    def head(self) -> Selector:
+    def head(self) -> Element:
         """The <head>: meta and link tags are looked for there, not in the
         whole page (where a search costs a walk of thousands of elements)."""
         head = self.root.find("head")
-        return Selector(root=head, type="html") if head is not None else self.selector
+        return head if head is not None else self.root
 
     def first(self, *queries: str) -> str | None:
-        """Text of the first query (CSS) that matches, stripped; or None.
-        Queries for meta, link and title tags look in the <head> only."""
+        """Text of the first query (CSS ending in ::text or ::attr(name))
+        that matches, stripped; or None. Queries for meta, link and title
+        tags look in the <head> only."""
         for query in queries:
             in_head = query.lstrip().startswith(("meta", "link", "title"))
             if not in_head and not self.may_match(_PSEUDO_ELEMENT.sub("", query)):
                 continue  # a whole-page query for words the page lacks
-            value = (self.head if in_head else self.selector).css(query).get()
-            if value is not None and value.strip():
-                return value.strip()
+            values = compiled_strings(query)(self.head if in_head else self.root)
+            if values and values[0].strip():
+                return values[0].strip()
         return None
 
 
-def in_nested_post(element: HtmlElement, region: HtmlElement, own_post: str | None = None) -> bool:
+def in_nested_post(element: Element, region: Element, own_post: str | None = None) -> bool:
     """Inside a post entry that stands below `region` (another post than
     `own_post`)."""
     for ancestor in element.iterancestors():
@@ -422,5 +449,5 @@ def in_nested_post(element: HtmlElement, region: HtmlElement, own_post: str | No
     return False
 
 
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+def _contains(outer: Element, inner: Element) -> bool:
     return any(a is outer for a in inner.iterancestors())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from lxml import etree
-from lxml.html import HtmlElement
+from .tree import Element
 
 from .furniture import is_furniture, is_not_body
 
@@ -41,7 +41,7 @@ class Paragraph:
     """A paragraph's raw text and the block element it came from."""
 
     text: str
-    owner: HtmlElement
+    owner: Element
 
 
 @dataclass(frozen=True)
@@ -49,31 +49,31 @@ class CaptionElement:
     """A `figcaption` / `.wp-caption-text` met during the walk."""
 
     text: str
-    element: HtmlElement
+    element: Element
 
 
 @dataclass(frozen=True)
 class Image:
-    element: HtmlElement
+    element: Element
 
 
 Piece = Paragraph | CaptionElement | Image
 
 
-def is_caption_element(element: HtmlElement) -> bool:
+def is_caption_element(element: Element) -> bool:
     if element.tag == "figcaption":
         return True
     return bool(_CAPTION_CLASSES.intersection((element.get("class") or "").split()))
 
 
-def element_text(element: HtmlElement) -> str:
+def element_text(element: Element) -> str:
     """All text of an element (scripts, styles and furniture left out),
     its paragraphs joined by a space."""
     return " ".join(p.text for p in paragraphs_of(walk(element, skip=is_furniture)))
 
 
 def walk(
-    region: HtmlElement, skip: Callable[[HtmlElement], bool] = is_not_body
+    region: Element, skip: Callable[[Element], bool] = is_not_body
 ) -> list[Piece]:
     """Paragraphs, caption elements and images of `region`, in order.
 
@@ -82,7 +82,7 @@ def walk(
     pieces: list[Piece] = []
     buffer: list[str] = []
     # Owners: the block elements currently open; the innermost owns text.
-    open_blocks: list[HtmlElement] = [region]
+    open_blocks: list[Element] = [region]
     line_break_depth = 0
 
     def flush() -> None:

@@ -1,0 +1,174 @@
+"""The extractor's CSS queries, answered from one index of the page.
+
+lxml runs a CSS query as XPath, and libxml2 tests a class, rel or
+itemprop word on every element of the page, each test a string
+normalised and searched: about 2 ms a query on a 200 KB page, where
+parsing the whole page takes 4. The extractor asks some twenty such
+queries a page. One walk of the page instead files every element under
+its class, rel and itemprop words, in document order; a query then looks
+at the few elements filed under one of its words, and checks the rest of
+the selector on them and on their ancestors.
+
+The selectors read here are the ones selectors.py holds: compounds of a
+tag, `.class` words, `[class|rel|itemprop~='word']` and
+`[class|rel|itemprop='value']`, joined by the descendant combinator, and
+groups of them; the result is that of lxml's query (`descendant-or-self`
+of the element searched from, document order, each element once). Any
+other selector (an id, `>`, `*`, a pseudo-class) runs as XPath.
+
+Words are split on whitespace as Python splits it (as the rest of the
+extractor reads class words); XPath's `normalize-space` splits on ASCII
+whitespace only, which no real class attribute tells apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+
+from .tree import Element
+
+INDEXED = ("class", "rel", "itemprop")
+
+_COMPOUND = re.compile(
+    r"(?P<tag>[a-z][a-z0-9]*)?(?P<tests>(?:\.[\w-]+|\[(?:class|rel|itemprop)~?=(?P<q>['\"])[^'\"\s]+(?P=q)\])*)"
+)
+_TEST = re.compile(r"\.(?P<cls>[\w-]+)|\[(?P<attr>class|rel|itemprop)(?P<word>~?)=['\"](?P<value>[^'\"]+)['\"]\]")
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One element's part of a selector: `span.author`, `a[rel~='tag']`."""
+
+    tag: str | None
+    words: tuple[tuple[str, str], ...]  # (attribute, word): the word is among the attribute's words
+    exact: tuple[tuple[str, str], ...]  # (attribute, value): the attribute is exactly the value
+
+    def key(self) -> tuple[str, str] | None:
+        """An index key every match is filed under, if any."""
+        if self.words:
+            return self.words[0]
+        if self.exact:
+            attribute, value = self.exact[0]
+            return (attribute, value) if value.split() == [value] else None
+        return None
+
+    def matches(self, element: Element) -> bool:
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        for attribute, value in self.exact:
+            if element.get(attribute) != value:
+                return False
+        for attribute, word in self.words:
+            if word not in (element.get(attribute) or "").split():
+                return False
+        return True
+
+
+Selector = tuple[Compound, ...]  # ancestors first, the element matched last
+
+
+@lru_cache(maxsize=None)
+def parse_selector(css: str) -> tuple[Selector, ...] | None:
+    """The groups of `css` as compounds, or None for a selector this does
+    not read (it then runs as XPath)."""
+    alternatives = []
+    for alternative in css.split(","):
+        compounds = []
+        for part in alternative.split():
+            match = _COMPOUND.fullmatch(part)
+            if match is None or not part:
+                return None
+            words, exact = [], []
+            for test in _TEST.finditer(match.group("tests")):
+                if test.group("cls"):
+                    words.append(("class", test.group("cls")))
+                elif test.group("word"):
+                    words.append((test.group("attr"), test.group("value")))
+                else:
+                    exact.append((test.group("attr"), test.group("value")))
+            compounds.append(Compound(match.group("tag"), tuple(words), tuple(exact)))
+        if not compounds:
+            return None
+        alternatives.append(tuple(compounds))
+    return tuple(alternatives)
+
+
+class WordIndex:
+    """Every element carrying a class, rel or itemprop word, filed under
+    each word, with its place in the document."""
+
+    def __init__(self, root: Element):
+        self.root = root
+        self.elements: dict[tuple[str, str], list[Element]] = {}
+        self.position: dict[Element, int] = {}
+        elements, position = self.elements, self.position
+        for place, element in enumerate(root.iter(etree.Element)):
+            for attribute in INDEXED:
+                value = element.get(attribute)
+                if value:
+                    position[element] = place
+                    for word in value.split():
+                        elements.setdefault((attribute, word), []).append(element)
+
+    def words(self, attribute: str) -> set[str]:
+        return {word for (name, word) in self.elements if name == attribute}
+
+    def select(self, selector: tuple[Selector, ...], within: Element | None = None) -> list[Element] | None:
+        """Elements matching `selector` at or below `within` (the page),
+        in document order; None when some group has no word to look up
+        (the caller then runs it as XPath)."""
+        within = self.root if within is None else within
+        if len(selector) == 1:
+            return self._select_one(selector[0], within)
+        found: dict[Element, None] = {}
+        for alternative in selector:
+            matched = self._select_one(alternative, within)
+            if matched is None or any(e not in self.position for e in matched):
+                return None
+            found.update(dict.fromkeys(matched))
+        return sorted(found, key=self.position.__getitem__)
+
+    def _select_one(self, compounds: Selector, within: Element) -> list[Element] | None:
+        last = compounds[-1]
+        key = last.key()
+        if key is None and len(compounds) == 1 and last.tag and not last.exact:
+            return list(within.iter(last.tag))  # a bare tag: lxml's own walk
+        if key is not None:
+            candidates = (e for e in self.elements.get(key, ()) if last.matches(e))
+            return [e for e in candidates if _ancestors_match(e, compounds[:-1], within)]
+        # The element matched has no word (`span.author a`): start from the
+        # nearest ancestor compound that has one, and look below it.
+        for index in range(len(compounds) - 2, -1, -1):
+            anchor_key = compounds[index].key()
+            if anchor_key is None:
+                continue
+            found: dict[Element, None] = {}
+            for anchor in self.elements.get(anchor_key, ()):
+                if not compounds[index].matches(anchor):
+                    continue
+                for element in anchor.iter(last.tag) if last.tag else anchor.iter(etree.Element):
+                    if element is not anchor and last.matches(element) and _ancestors_match(element, compounds[:-1], within):
+                        found[element] = None
+            return list(found)
+        return None
+
+
+def _ancestors_match(element: Element, ancestors: Selector, within: Element) -> bool:
+    """`element` is at or below `within`, and its ancestors at or below
+    `within` match `ancestors`, outermost first (the descendant
+    combinator: the nearest matching ancestor is always the right one)."""
+    pending = len(ancestors)
+    if element is within:
+        return pending == 0
+    node = element.getparent()
+    while node is not None:
+        if pending and ancestors[pending - 1].matches(node):
+            pending -= 1
+        if node is within:
+            return pending == 0
+        node = node.getparent()
+    return False
