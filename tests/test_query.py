@@ -20,7 +20,8 @@ QUERIES = sorted({
     *S.PUBLISHED_TEXT, S.PUBLISHED_TIME, S.CATEGORY_LINKS, S.TAG_LINKS, *S.FEATURED_IMAGE,
     ".et_pb_post, .type-post, .hentry", "p.post-meta, .post-meta", "h1", "span.published, time",
     "div.entry-content p", "article .entry-title a", "[class~='hentry']", "a[rel='tag']",
-    ".author.vcard a", "ul li a", "p, .post-meta", "#main-content",
+    ".author.vcard a", "ul li a", "p, .post-meta", "#main-content", "span[rel~='tag']", "[rel~='tag']",
+    "[itemprop='author'] a", "link[rel~='canonical']",
 })
 
 PAGES = sorted(FIXTURES.glob("*/page.html")) + sorted(SAMPLE.rglob("*.html"))
@@ -52,7 +53,7 @@ HAND_MADE = b"""<html><body class="x">
 <article class="hentry post-1"><header><h1 class="entry-title">T</h1></header>
   <div class="entry-content" itemprop="articleBody"><p class="post-meta">m</p>
     <header><h1>Inner</h1></header>
-    <a rel="category tag">c</a><a rel="tag">t</a><img class="wp-post-image" src="i"></div>
+    <a rel="category tag">c</a><a rel="tag">t</a><span rel="tag">s</span><img class="wp-post-image" src="i"></div>
 </article>
 <div class="hentry"><div class="hentry"><a rel="tag">u</a></div></div>
 <span class="author	vcard"><a>tab</a></span>
@@ -62,7 +63,7 @@ HAND_MADE = b"""<html><body class="x">
 @pytest.mark.parametrize("css", [
     "span.author a", "header h1", ".hentry a", "p.post-meta, .post-meta", ".hentry .hentry a",
     "a[rel~='tag']", "a[rel='tag']", "[itemprop='articleBody'] img", ".author.vcard a", "h1",
-    ".entry-content header h1", "article h1, .post-meta",
+    ".entry-content header h1", "article h1, .post-meta", "[rel~='tag']", "span[rel~='tag']",
 ])
 def test_hand_made_markup(css):
     page = Page.from_bytes(HAND_MADE, "https://eng-archive.aawsat.com/x/")

@@ -184,12 +184,8 @@ class Page:
     def index(self) -> WordIndex:
         """The page's elements filed by class, rel and itemprop word (one
         walk, made when the first query needs it)."""
-        return WordIndex(self.root)
+        return WordIndex(self.root, self.html)
 
-    @cached_property
-    def attribute_words(self) -> frozenset[str]:
-        """Every class, rel and itemprop word on the page."""
-        return frozenset(word for _, word in self.index.elements)
 
     def select(self, css: str, within: Element | None = None) -> list[Element]:
         """Elements matching `css` at or below `within` (else in the whole
@@ -211,8 +207,8 @@ class Page:
         alternatives = required_tokens(css)
         if alternatives is None:
             return True
-        words = self.attribute_words
-        return any(needed <= words for needed in alternatives)
+        has = self.index.has
+        return any(all(map(has, needed)) for needed in alternatives)
 
     def find(self, css: str, within: Element | None = None) -> list[Element]:
         """Elements matching `css` (below `within`, else in the whole page),

@@ -32,6 +32,9 @@ from lxml import etree
 from .tree import Element
 
 INDEXED = ("class", "rel", "itemprop")
+# The elements HTML gives a rel attribute: rel words are read from these
+# only, and a rel query on another element runs as XPath.
+REL_TAGS = ("a", "link", "area", "form")
 
 _COMPOUND = re.compile(
     r"(?P<tag>[a-z][a-z0-9]*)?(?P<tests>(?:\.[\w-]+|\[(?:class|rel|itemprop)~?=(?P<q>['\"])[^'\"\s]+(?P=q)\])*)"
@@ -49,11 +52,10 @@ class Compound:
 
     def key(self) -> tuple[str, str] | None:
         """An index key every match is filed under, if any."""
-        if self.words:
-            return self.words[0]
-        if self.exact:
-            attribute, value = self.exact[0]
-            return (attribute, value) if value.split() == [value] else None
+        keys = [*self.words, *((a, v) for a, v in self.exact if v.split() == [v])]
+        for attribute, word in keys:
+            if attribute != "rel" or self.tag in REL_TAGS:
+                return attribute, word
         return None
 
     def matches(self, element: Element) -> bool:
@@ -98,24 +100,58 @@ def parse_selector(css: str) -> tuple[Selector, ...] | None:
 
 
 class WordIndex:
-    """Every element carrying a class, rel or itemprop word, filed under
-    each word, with its place in the document."""
+    """The page's elements filed under each class, rel and itemprop word,
+    in document order. Class words are filed in one walk when the index
+    is made (every page's queries need them), with each classed
+    element's place in the document (to merge a group's results); rel
+    and itemprop words when a query first needs them: rel from links
+    only (the elements HTML gives a rel), itemprop only when
+    the page's source has the word at all."""
 
-    def __init__(self, root: Element):
+    def __init__(self, root: Element, source: str | bytes | None = None):
         self.root = root
-        self.elements: dict[tuple[str, str], list[Element]] = {}
+        self.source = source
         self.position: dict[Element, int] = {}
-        elements, position = self.elements, self.position
+        classes: dict[str, list[Element]] = {}
+        position = self.position
         for place, element in enumerate(root.iter(etree.Element)):
-            for attribute in INDEXED:
-                value = element.get(attribute)
-                if value:
-                    position[element] = place
-                    for word in value.split():
-                        elements.setdefault((attribute, word), []).append(element)
+            value = element.get("class")
+            if value:
+                position[element] = place
+                for word in value.split():
+                    found = classes.get(word)
+                    if found is None:
+                        classes[word] = [element]
+                    else:
+                        found.append(element)
+        self.tables: dict[str, dict[str, list[Element]]] = {"class": classes}
 
-    def words(self, attribute: str) -> set[str]:
-        return {word for (name, word) in self.elements if name == attribute}
+    def table(self, attribute: str) -> dict[str, list[Element]]:
+        """Word → elements for `attribute`, filed on first use."""
+        table = self.tables.get(attribute)
+        if table is None:
+            table = self.tables[attribute] = {}
+            for element in self._carriers(attribute):
+                for word in (element.get(attribute) or "").split():
+                    table.setdefault(word, []).append(element)
+        return table
+
+    def _carriers(self, attribute: str):
+        if attribute == "rel":
+            return self.root.iter(*REL_TAGS)
+        source = self.source
+        needle = attribute.encode() if isinstance(source, bytes) else attribute
+        if source is not None and needle not in source:
+            return ()
+        return self.root.iter(etree.Element)
+
+    def has(self, word: str) -> bool:
+        """The word is a class, rel or itemprop word of some element."""
+        return any(word in self.table(attribute) for attribute in INDEXED)
+
+    def lookup(self, key: tuple[str, str]) -> list[Element]:
+        attribute, word = key
+        return self.table(attribute).get(word, [])
 
     def select(self, selector: tuple[Selector, ...], within: Element | None = None) -> list[Element] | None:
         """Elements matching `selector` at or below `within` (the page),
@@ -135,10 +171,10 @@ class WordIndex:
     def _select_one(self, compounds: Selector, within: Element) -> list[Element] | None:
         last = compounds[-1]
         key = last.key()
-        if key is None and len(compounds) == 1 and last.tag and not last.exact:
+        if key is None and len(compounds) == 1 and last.tag and not last.exact and not last.words:
             return list(within.iter(last.tag))  # a bare tag: lxml's own walk
         if key is not None:
-            candidates = (e for e in self.elements.get(key, ()) if last.matches(e))
+            candidates = (e for e in self.lookup(key) if last.matches(e))
             return [e for e in candidates if _ancestors_match(e, compounds[:-1], within)]
         # The element matched has no word (`span.author a`): start from the
         # nearest ancestor compound that has one, and look below it.
@@ -147,7 +183,7 @@ class WordIndex:
             if anchor_key is None:
                 continue
             found: dict[Element, None] = {}
-            for anchor in self.elements.get(anchor_key, ()):
+            for anchor in self.lookup(anchor_key):
                 if not compounds[index].matches(anchor):
                     continue
                 for element in anchor.iter(last.tag) if last.tag else anchor.iter(etree.Element):
