@@ -35,3 +35,28 @@ def test_crawl_bench_runs(tmp_path):
 def test_wayback_bench_runs(tmp_path):
     out = run_bench("wayback_bench.py", "--cdx-per-minute", "6000", "--playback-per-minute", "60000", tmp_path=tmp_path)
     assert "| records written | 36 |" in out and "| playbacks without id_ | 0 |" in out
+
+
+def test_realworld_meta_scores_a_checkout_laid_out_as_trafilaturas(tmp_path):
+    # Two WordPress single posts with their values written down by hand, in
+    # the layout of trafilatura's evaluation data (tests/eval, evaldata.json).
+    import json
+
+    from .pages import article_page
+
+    (tmp_path / "tests" / "eval").mkdir(parents=True)
+    meta = 'by <span class="author vcard"><a href="/author/a/">Amir Taheri</a></span> | <span class="published">Jul 26, 2014</span>'
+    (tmp_path / "tests" / "eval" / "one.html").write_text(article_page("<p>Text of one.</p>", title="One story", meta_line=meta))
+    (tmp_path / "tests" / "eval" / "two.html").write_text(article_page("<p>Text of two.</p>", title="Two story"))
+    (tmp_path / "tests" / "evaldata.json").write_text(json.dumps({
+        "https://example.com/one": {"file": "one.html", "with": [], "without": [],
+                                    "title": "One story", "date": "2014-07-26", "author": "Amir Taheri"},
+        "https://example.com/two": {"file": "two.html", "with": [], "without": [],
+                                    "title": "Two story", "date": "2015-01-01", "author": "Somebody"},
+    }))
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "realworld_meta.py"), "--trafilatura-eval", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "| aacrawler | title | 2 | 2 (100%) | 0 | 0 |" in result.stdout
+    assert "| aacrawler | date | 2 | 1 (50%) | 0 | 1 |" in result.stdout
+    assert "| aacrawler | author | 2 | 1 (50%) | 0 | 1 |" in result.stdout

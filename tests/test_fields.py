@@ -159,6 +159,74 @@ def test_published_from_article_published_time_only():
     assert extract(article_page(BODY, head=head))["published"] == "2013-11-30"
 
 
+# Yoast's graph, as it prints it for a post: the Article names its author
+# by @id, the Person node holds the name; the WebPage has the dates too.
+YOAST_GRAPH = """<script type="application/ld+json" class="yoast-schema-graph">{"@context":"https://schema.org","@graph":[
+{"@type":"Article","@id":"https://eng-archive.aawsat.com/x/#article","author":{"@id":"https://eng-archive.aawsat.com/#/schema/person/1"},
+ "headline":"A headline","datePublished":"2014-07-26T23:30:00+03:00","dateModified":"2016-01-01T00:00:00+00:00",
+ "publisher":{"@id":"https://eng-archive.aawsat.com/#organization"}},
+{"@type":"WebPage","@id":"https://eng-archive.aawsat.com/x/","datePublished":"2014-07-26T23:30:00+03:00"},
+{"@type":"Organization","@id":"https://eng-archive.aawsat.com/#organization","name":"Asharq Al-Awsat"},
+{"@type":"Person","@id":"https://eng-archive.aawsat.com/#/schema/person/1","name":"Amir Taheri"}]}</script>"""
+
+
+def test_structured_data_gives_what_the_post_meta_line_does_not():
+    record = extract(article_page(BODY, head=YOAST_GRAPH))
+    assert (record["author"], record["published"]) == ("Amir Taheri", "2014-07-26")
+
+
+def test_the_post_meta_line_wins_over_structured_data():
+    meta = ('by <span class="author vcard"><a href="/author/eyad/">Eyad Abu Shakra</a></span> | '
+            '<span class="published">Jun 27, 2014</span>')
+    record = extract(article_page(BODY, head=YOAST_GRAPH, meta_line=meta))
+    assert (record["author"], record["published"]) == ("Eyad Abu Shakra", "2014-06-27")
+
+
+@pytest.mark.parametrize("ld, author", [
+    ('{"@type":"NewsArticle","author":[{"@type":"Person","name":"Amir Taheri"},{"name":"Eyad Abu Shakra"}]}',
+     "Amir Taheri, Eyad Abu Shakra"),
+    ('{"@type":"https://schema.org/BlogPosting","author":"Amir Taheri"}', "Amir Taheri"),
+    ('{"@type":"BlogPosting","author":{"@type":"Person","name":"admin"}}', None),
+    ('{"@type":"Organization","name":"Amir Taheri"}', None),  # not the article's author
+    ('{"@type":"NewsArticle","author":{"name":"Amir', None),  # a broken block says nothing
+])
+def test_json_ld_author_forms(ld, author):
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(article_page(BODY, head=head))["author"] == author
+
+
+@pytest.mark.parametrize("meta_author, og_site, author", [
+    ("Amir Taheri", "Asharq Al-Awsat", "Amir Taheri"),
+    ("Asharq Al-Awsat", "Asharq Al-Awsat", None),  # the site, not a byline
+    ("eng-archive.aawsat.com", "", None),
+    ("No Author", "", None),
+])
+def test_meta_author_is_a_byline_unless_it_names_the_site(meta_author, og_site, author):
+    head = f'<meta name="author" content="{meta_author}">'
+    if og_site:
+        head += f'<meta property="og:site_name" content="{og_site}">'
+    assert extract(article_page(BODY, head=head))["author"] == author
+
+
+def test_a_date_printed_outside_the_article_is_taken_when_it_is_the_only_one():
+    # The theme prints the post's header (title, date) above its <article>:
+    # a site-looking <header> the body rightly leaves out.
+    page = article_page(BODY).replace(
+        '<div id="main-content">',
+        '<header class="header"><div class="post-info">'
+        '<time class="entry-date published" datetime="2015-03-02T09:00:00+01:00">2 March 2015</time></div></header>'
+        '<div id="main-content">')
+    assert extract(page)["published"] == "2015-03-02"
+
+
+def test_dates_outside_the_article_that_disagree_give_no_date():
+    page = article_page(BODY).replace(
+        '<div id="main-content">',
+        '<aside class="meta"><span class="date">2 March 2015</span></aside>'
+        '<aside class="meta"><span class="date">3 March 2015</span></aside><div id="main-content">')
+    assert extract(page)["published"] is None
+
+
 def test_tags_are_rel_tag_links_that_are_not_categories():
     after = ('<div class="post-tags">Tags: <a href="/tag/iran/" rel="tag">Iran</a>, '
              '<a href="/tag/nuclear-talks/" rel="tag">Nuclear talks</a></div>')

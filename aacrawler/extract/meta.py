@@ -15,6 +15,7 @@ from datetime import date
 from .tree import Element
 
 from . import selectors as S
+from . import structured
 from .page import Page
 from .paragraphs import element_text
 from .text import clean_text
@@ -97,8 +98,11 @@ def extract_author(page: Page) -> str | None:
     line = _post_meta_text(page)
     if _BYLINE.match(line):
         name = without_by(line).split("|")[0].strip()
-        return name or None
-    return None
+        if name:
+            return name
+    # Structured data: the byline as the page's JSON-LD or meta names it.
+    name = structured.author_name(page)
+    return without_by(name) or None if name else None
 
 
 def extract_published(page: Page) -> str | None:
@@ -117,7 +121,37 @@ def extract_published(page: Page) -> str | None:
         date = parse_date(page.first(css))
         if date:
             return date
-    return parse_date(_post_meta_text(page))
+    return (parse_date(_post_meta_text(page)) or parse_date(structured.published_value(page))
+            or _agreed_date(page))
+
+
+# Parts of a page whose dates are other things' dates: comments, sidebars
+# and widgets, related or recent posts, footers.
+_OTHER_DATES = re.compile(r"comment|respond|sidebar|widget|related|recent|footer")
+
+
+def _among_other_dates(page: Page, element: Element) -> bool:
+    if page.in_other_post(element):
+        return True
+    return any(_OTHER_DATES.search(f"{a.get('class') or ''} {a.get('id') or ''}".lower()) or a.tag == "footer"
+               for a in element.iterancestors())
+
+
+def _agreed_date(page: Page) -> str | None:
+    """Last resort: the date marks of the page outside the article too
+    (themes print the post's date in a header or an <aside> outside its
+    <article>, which are furniture to the body), when they all give one
+    date; never those of comments, sidebars, related posts or footers."""
+    dates = set()
+    for css in (*S.PUBLISHED_TEXT, S.PUBLISHED_TIME):
+        for element in page.select(css):
+            if not _is_modified(element) and not _among_other_dates(page, element):
+                date = parse_date(element.get("datetime") or element_text(element))
+                if date:
+                    dates.add(date)
+                    if len(dates) > 1:
+                        return None
+    return dates.pop() if dates else None
 
 
 def extract_categories(page: Page) -> list[str]:
