@@ -102,8 +102,7 @@ def parse_selector(css: str) -> tuple[Selector, ...] | None:
 class WordIndex:
     """The page's elements filed under each class, rel and itemprop word,
     in document order. Class words are filed in one walk when the index
-    is made (every page's queries need them), with each classed
-    element's place in the document (to merge a group's results); rel
+    is made (every page's queries need them); rel
     and itemprop words when a query first needs them: rel from links
     only (the elements HTML gives a rel), itemprop only when
     the page's source has the word at all."""
@@ -111,13 +110,10 @@ class WordIndex:
     def __init__(self, root: Element, source: str | bytes | None = None):
         self.root = root
         self.source = source
-        self.position: dict[Element, int] = {}
         classes: dict[str, list[Element]] = {}
-        position = self.position
-        for place, element in enumerate(root.iter(etree.Element)):
+        for element in root.iter(etree.Element):
             value = element.get("class")
             if value:
-                position[element] = place
                 for word in value.split():
                     found = classes.get(word)
                     if found is None:
@@ -163,10 +159,10 @@ class WordIndex:
         found: dict[Element, None] = {}
         for alternative in selector:
             matched = self._select_one(alternative, within)
-            if matched is None or any(e not in self.position for e in matched):
+            if matched is None:
                 return None
             found.update(dict.fromkeys(matched))
-        return sorted(found, key=self.position.__getitem__)
+        return sorted(found, key=_document_order)
 
     def _select_one(self, compounds: Selector, within: Element) -> list[Element] | None:
         last = compounds[-1]
@@ -208,3 +204,15 @@ def _ancestors_match(element: Element, ancestors: Selector, within: Element) -> 
             return pending == 0
         node = node.getparent()
     return False
+
+
+def _document_order(element: Element) -> list[int]:
+    """Sort key: the element's path of child indexes from the root (asked
+    of the few elements a group of selectors matches)."""
+    path = []
+    parent = element.getparent()
+    while parent is not None:
+        path.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    path.reverse()
+    return path
