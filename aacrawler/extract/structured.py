@@ -86,7 +86,6 @@ def author_name(page: Page) -> str | None:
     organisation of the graph: what many sites put there for every page;
     the JSON-LD author is the post's own, and on a one-person blog is the
     site's name)."""
-    not_a_person = _site_names(page)
     by_id = {n["@id"]: n for n in json_ld_nodes(page) if isinstance(n.get("@id"), str)}
     for node in article_nodes(page):
         names = [clean_text(name) for name in _names(node.get("author"), by_id)]
@@ -94,7 +93,7 @@ def author_name(page: Page) -> str | None:
         if names:
             return ", ".join(dict.fromkeys(names))
     name = clean_text(page.first("meta[name='author']::attr(content)"))
-    return name if name and _key(name) not in not_a_person else None
+    return name if name and _key(name) not in _site_names(page) else None
 
 
 _PLACEHOLDERS = frozenset({"admin", "administrator", "noauthor", "unknown", "anonymous", "author", "editor"})
