@@ -111,6 +111,23 @@ def test_a_second_crawl_on_a_running_output_refuses_at_once(served, tmp_path):
     assert len(keys) == len(set(keys)) == 30
 
 
+def test_a_second_crawl_on_a_warc_being_written_refuses_at_once(served, tmp_path):
+    warc = tmp_path / "shared.warc.gz"
+    first = start("crawl", *served, "-o", str(tmp_path / "one.jsonl"), "--warc", str(warc), *SLOW)
+    try:
+        wait_for(lambda: state_of(tmp_path / "one.jsonl") == "running", 60, "the first crawl running")
+        second = aacrawler("crawl", *served, "-o", str(tmp_path / "two.jsonl"), "--warc", str(warc), *SLOW, timeout=60)
+        assert second.returncode == OUTPUT_LOCKED, second.stderr
+        line = one_line(second)
+        assert str(warc) in line and "another aacrawler crawl" in line
+        assert not (tmp_path / "two.jsonl").exists()
+        assert first.wait(timeout=120) == 0, first.stderr.read()
+    finally:
+        first.kill()
+    assert len(keys_of(tmp_path / "one.jsonl")) == 30
+    assert not (tmp_path / "shared.warc.gz.lock").exists()  # the lock goes with its crawl
+
+
 def test_wait_for_lock_runs_once_the_first_crawl_is_done(served, tmp_path):
     out = tmp_path / "articles.jsonl"
     first = start("crawl", *served, "-o", str(out), *SLOW)

@@ -259,20 +259,25 @@ def build_settings(args):
 def run(args) -> int:
     settings = build_settings(args)
     out = Path(args.output)
+    # Before anything reads or repairs OUT: one crawl per output, and one
+    # crawl per WARC file (two appending to one would interleave records).
+    written = [out] + ([Path(settings.get("AACRAWLER_WARC"))] if settings.get("AACRAWLER_WARC") else [])
+    locked = []
     try:
-        # Before anything reads or repairs OUT: one crawl per output.
-        acquire(out, wait=args.wait_for_lock, hint="--wait-for-lock SECONDS",
-                on_wait=lambda message: print(f"aacrawler: {message}", file=sys.stderr, flush=True))
+        for path in written:
+            acquire(path, wait=args.wait_for_lock, hint="--wait-for-lock SECONDS",
+                    on_wait=lambda message: print(f"aacrawler: {message}", file=sys.stderr, flush=True))
+            locked.append(path)
+        check_ours(out)
+        return crawl(settings, args)
     except OutputLocked as busy:
         print(f"aacrawler: {busy}", file=sys.stderr)
         return OUTPUT_LOCKED
-    try:
-        check_ours(out)
-        return crawl(settings, args)
     except NotOurs as error:
         raise UserError(str(error)) from None
     finally:
-        release(out)
+        for path in locked:
+            release(path)
 
 
 def crawl(settings, args) -> int:

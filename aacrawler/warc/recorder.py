@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from ..output.lock import OutputLocked, acquire, release
 from .writing import WarcRecorder
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,15 @@ class WarcRecorderMiddleware:
         return middleware
 
     def spider_opened(self, spider):
+        # One crawl per WARC file (re-entrant: `aacrawler crawl` holds it
+        # already; under `scrapy crawl` this is where it is taken).
+        try:
+            acquire(self.path)
+        except OutputLocked as busy:
+            self.failed = True
+            logger.error("%s", busy)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_locked"))
+            return
         options = dict(self.crawler.settings.getdict("AACRAWLER_OPTIONS"))
         options.setdefault("spider", spider.name)
         self.recorder = WarcRecorder(self.path, options)
@@ -53,6 +63,7 @@ class WarcRecorderMiddleware:
         if self.recorder is not None:
             self.crawler.stats.set_value("aacrawler/warc/records", self.recorder.written)
             self.recorder.close()
+            release(self.path)
 
     def process_response(self, request, response, spider=None):
         if self.recorder is None or self.failed or request.meta.get("aacrawler_warc_skip"):
