@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -50,6 +50,7 @@ class Compound:
     words: tuple[tuple[str, str], ...]  # (attribute, word): the word is among the attribute's words
     exact: tuple[tuple[str, str], ...]  # (attribute, value): the attribute is exactly the value
 
+    @cached_property
     def key(self) -> tuple[str, str] | None:
         """An index key every match is filed under, if any."""
         keys = [*self.words, *((a, v) for a, v in self.exact if v.split() == [v])]
@@ -102,10 +103,9 @@ def parse_selector(css: str) -> tuple[Selector, ...] | None:
 class WordIndex:
     """The page's elements filed under each class, rel and itemprop word,
     in document order. Class words are filed in one walk when the index
-    is made (every page's queries need them); rel
-    and itemprop words when a query first needs them: rel from links
-    only (the elements HTML gives a rel), itemprop only when
-    the page's source has the word at all."""
+    is made (every page's queries need them); rel and itemprop words when
+    a query first needs them: rel from links only (the elements HTML
+    gives a rel), itemprop only when the page's source has the word."""
 
     def __init__(self, root: Element, source: str | bytes | None = None):
         self.root = root
@@ -166,16 +166,18 @@ class WordIndex:
 
     def _select_one(self, compounds: Selector, within: Element) -> list[Element] | None:
         last = compounds[-1]
-        key = last.key()
+        key = last.key
         if key is None and len(compounds) == 1 and last.tag and not last.exact and not last.words:
             return list(within.iter(last.tag))  # a bare tag: lxml's own walk
         if key is not None:
-            candidates = (e for e in self.lookup(key) if last.matches(e))
+            candidates = [e for e in self.lookup(key) if last.matches(e)]
+            if within is self.root and len(compounds) == 1:
+                return candidates  # the whole page: nothing to check above them
             return [e for e in candidates if _ancestors_match(e, compounds[:-1], within)]
         # The element matched has no word (`span.author a`): start from the
         # nearest ancestor compound that has one, and look below it.
         for index in range(len(compounds) - 2, -1, -1):
-            anchor_key = compounds[index].key()
+            anchor_key = compounds[index].key
             if anchor_key is None:
                 continue
             found: dict[Element, None] = {}
