@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
+from .boilerplate import FURNITURE_FRAGMENTS, is_link_list, is_not_body_part
+
 # Never text of the article, wherever they stand.
 FURNITURE_TAGS = frozenset(
     {
@@ -48,7 +50,7 @@ _FURNITURE_FRAGMENTS = (
     "ssba", "mashsb", "essb", "sfsi", "heateor", "tweet", "twitter-",
     "facebook", "fb-", "whatsapp", "linkedin", "pinterest", "instagram",
     "newsletter", "subscribe", "outbrain", "taboola",
-)
+) + FURNITURE_FRAGMENTS  # plugins' boxes inside the post (boilerplate.py)
 _FRAGMENT_SEARCH = re.compile("|".join(map(re.escape, _FURNITURE_FRAGMENTS))).search
 _FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
 _FURNITURE_SUFFIXES = ("-ad", "_ad", "-ads", "_ads", "-nav", "_nav")
@@ -180,23 +182,9 @@ def is_not_body(element: HtmlElement, own_post: str | None = None) -> bool:
         return True
     if _not_body_words(element.get("class"), element.get("id")):
         return True
-    if element.tag in ("ul", "ol") and _is_link_list(element):
+    if element.tag in ("ul", "ol") and is_link_list(element):
         return True
-    return _is_taxonomy_line(element)
-
-
-def _is_link_list(element: HtmlElement) -> bool:
-    """A list whose every item is a link and nothing else ("Read more",
-    "More on this", a post's own list of related stories)."""
-    items = [li for li in element if li.tag == "li"]
-    if len(items) < 2:
-        return False
-    for li in items:
-        text = li.text_content().strip()
-        links = "".join(a.text_content() for a in li.iter("a")).strip()
-        if not text or len(links) < len(text):
-            return False
-    return True
+    return _is_taxonomy_line(element) or is_not_body_part(element)
 
 
 # "Tags: <a rel=tag>Iran</a>, <a rel=tag>IAEA</a>" with no class to say so.

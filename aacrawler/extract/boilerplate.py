@@ -1,0 +1,141 @@
+"""Boilerplate inside the post's own content block (issue 13, real-world
+markup): plugins and themes put their boxes in the post's text, where the
+content block's rules read everything. Each rule below names a generic
+convention (a well-known plugin's class names, a page-builder's, a
+pattern of many themes), never one site.
+
+- FURNITURE_FRAGMENTS: class/id fragments of boxes that are never the
+  post's text, wherever they stand (furniture.py adds them to its own).
+- is_not_body_part: parts of the post that are not its body (meta and
+  tag lines under other names, caption and credit containers), and the
+  heading or lead-in line of a box of other posts ("Related:", "Read
+  also", "More on this" over a list of links or an embedded post).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+# Never the post's text (furniture.py: matched as parts of class/id words).
+# Author boxes: themes' `author-box`/`authorbox`/`author-bio`, Simple
+# Author Box (`saboxplugin-wrap`), Starbox (`abh_box`), BEM-named author
+# cards (`m-author__description`), Molongui, Fancier Author Box.
+AUTHOR_BOX_FRAGMENTS = (
+    "authorbox", "author-box", "author_box", "author-bio", "author_bio",
+    "author-description", "author__description", "about-the-author",
+    "saboxplugin", "abh_", "molongui", "ts-fab",
+)
+FURNITURE_FRAGMENTS = AUTHOR_BOX_FRAGMENTS + (
+    # Tables of contents: Easy Table of Contents (`ez-toc-container`),
+    # Table of Contents Plus (`toc_container`), LuckyWP (`lwptoc`), Yoast's
+    # and Rank Math's blocks; a list of the post's own headings.
+    "ez-toc", "toc_container", "lwptoc", "table-of-contents", "rank-math-toc",
+    # Recipe cards' buttons (WP Recipe Maker's print/pin/jump links and
+    # its button snippet, WPZOOM's card buttons) and print buttons.
+    "wprm-recipe-link", "wprm-recipe-snippet", "recipe-card-buttons", "print-button",
+    # Donation and call-to-action boxes (WPBakery's `vc_cta3`).
+    "donation", "vc_cta",
+    # Consent placeholders standing in for an embed (Borlabs Cookie's
+    # content blocker, GDPR-gated video embeds).
+    "brlbs", "content-blocker", "gdpr",
+    # Other posts shown as cards in the text: WordPress's own embed of a
+    # post (`wp-embedded-content`), themes' embedded-article boxes,
+    # recommendation and recirculation boxes, "more posts" sections.
+    "wp-embedded-content", "embedded-article", "embed-article",
+    "recommend", "recirculation", "more-posts",
+    # Rating widgets (WP-PostRatings, star ratings), breadcrumbs under any
+    # name (`entry-crumbs`, `td-crumb-container`), affiliate and editorial
+    # disclaimers/disclosures (AAWP's `aawp-disclaimer`).
+    "post-ratings", "star-rating", "crumb", "disclaimer", "disclosure",
+)
+
+# Boxes of other posts, whose heading goes with them (see _heads_a_box).
+_OTHER_POSTS_FRAGMENTS = (
+    "related", "yarpp", "recommend", "wp-embedded-content", "embedded-article",
+    "embed-article", "more-posts", "recirculation",
+) + AUTHOR_BOX_FRAGMENTS  # and author boxes: "About the author"
+
+# Words (whole, or as a suffix) of post parts that are not its body: the
+# meta and tag lines under other themes' names (`mvp-post-tags`,
+# `vw-tag-links`, `td-module-meta-info`, `PostMeta`), and the containers
+# of an image and its caption or credit (`wp-caption`, `image--caption`,
+# `p.credit`): captions are read apart (captions.py), never as body.
+_NOT_BODY_WORDS = frozenset(
+    {"wp-caption", "caption", "credit", "credits", "postmeta", "postcategory", "posttags"}
+)
+_NOT_BODY_SUFFIXES = (
+    "-tags", "_tags", "tag-links", "-meta", "_meta", "-meta-info",
+    "-caption", "_caption", "-credit", "_credit",
+)
+
+# A heading or a lead-in line ("Auch interessant:", "Read more:") is short.
+MAX_HEADING_CHARS = 80
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LEAD_INS = frozenset({"p", "div", "strong"})
+_SENTENCE_ENDS = (".", "!", "…", '"', "”", "“", "»", "«", "'", "’", ")")
+
+
+@lru_cache(maxsize=4096)
+def _not_body_words(classes: str | None, element_id: str | None) -> bool:
+    for word in (classes or "").lower().split():
+        if word in _NOT_BODY_WORDS or word.endswith(_NOT_BODY_SUFFIXES):
+            # WordPress's taxonomy classes (`tag-...`) on the post itself
+            # are not a part of it.
+            if not word.startswith(("tag-", "category-")):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _other_posts_words(classes: str | None, element_id: str | None) -> bool:
+    words = f"{classes or ''} {element_id or ''}".lower()
+    return any(fragment in words for fragment in _OTHER_POSTS_FRAGMENTS)
+
+
+def is_not_body_part(element: HtmlElement) -> bool:
+    """A part of the post that is not its body (see the module's doc)."""
+    if _not_body_words(element.get("class"), element.get("id")):
+        return True
+    tag = element.tag
+    if tag in _HEADINGS or tag in _LEAD_INS:
+        return _heads_a_box(element)
+    return False
+
+
+def _heads_a_box(element: HtmlElement) -> bool:
+    """The heading of a list of other posts: a short heading or line whose
+    next element is a list of links only, or a box of other posts."""
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()  # comments between them
+    if following is None:
+        return False
+    if not (following.tag in ("ul", "ol") and is_link_list(following)) and not (
+        following.tag in ("div", "section", "aside", "blockquote", "ul", "figure")
+        and _other_posts_words(following.get("class"), following.get("id"))
+    ):
+        return False
+    text = element.text_content().strip()
+    if not 0 < len(text) <= MAX_HEADING_CHARS:
+        return False
+    # A line of the post's own text before the box ends as a sentence does
+    # ("... in the near future."); a lead-in ("Read also:", "About the
+    # author") does not.
+    return element.tag in _HEADINGS or not text.endswith(_SENTENCE_ENDS)
+
+
+def is_link_list(element: HtmlElement) -> bool:
+    """A list whose every item (two or more) is a link and nothing else
+    ("Read more", "More on this", a post's own list of related stories)."""
+    items = [li for li in element if li.tag == "li"]
+    if len(items) < 2:
+        return False
+    for li in items:
+        text = li.text_content().strip()
+        links = "".join(a.text_content() for a in li.iter("a")).strip()
+        if not text or len(links) < len(text):
+            return False
+    return True
+
