@@ -98,6 +98,20 @@ def test_a_lead_in_over_an_embedded_post_goes_with_it():
     assert body_of(FIRST + embed + LAST) == f"{FIRST_TEXT}\n\n{LAST_TEXT}"
 
 
+def test_links_written_as_paragraphs_are_a_list_of_links_and_their_heading_goes_too():
+    run = ('<h2 class="wp-block-heading">Weiterlesen:</h2>'
+           '<p class="wp-block-paragraph"><a href="/d/">A road trip along the old coast road</a></p>'
+           '<p class="wp-block-paragraph"><a href="/e/">An autumn weekend by the lakes</a></p>')
+    assert body_of(FIRST + run + LAST) == f"{FIRST_TEXT}\n\n{LAST_TEXT}"
+
+
+def test_one_paragraph_that_is_a_link_stays():
+    # A source or a document the post points to, alone: the post's text.
+    source = '<p><a href="/report.pdf">The council\'s report on the bridge (PDF)</a></p>'
+    assert body_of(FIRST + source + LAST) == (
+        f"{FIRST_TEXT}\n\nThe council's report on the bridge (PDF)\n\n{LAST_TEXT}")
+
+
 def test_a_heading_over_prose_and_a_sentence_over_links_stay():
     content = (FIRST + "<h3>What happens next</h3>" + LAST
                + "<p>The council published the plans and the list of roads it will use.</p>" + LINKS)

@@ -99,20 +99,42 @@ def is_not_body_part(element: HtmlElement) -> bool:
     if _not_body_words(element.get("class"), element.get("id")):
         return True
     tag = element.tag
+    if tag == "p" and _is_link_line(element) and (
+        _is_link_line(_sibling(element, "next")) or _is_link_line(_sibling(element, "previous"))
+    ):
+        return True  # one of a run of links written as paragraphs
     if tag in _HEADINGS or tag in _LEAD_INS:
         return _heads_a_box(element)
     return False
 
 
+def _sibling(element: HtmlElement, direction: str) -> HtmlElement | None:
+    """The next or previous element, comments skipped."""
+    step = HtmlElement.getnext if direction == "next" else HtmlElement.getprevious
+    node = step(element)
+    while node is not None and not isinstance(node.tag, str):
+        node = step(node)
+    return node
+
+
+def _is_link_line(element: HtmlElement | None) -> bool:
+    """A paragraph that is links and nothing else."""
+    if element is None or element.tag != "p" or next(element.iter("a"), None) is None:
+        return False
+    text = element.text_content().strip()
+    links = "".join(a.text_content() for a in element.iter("a")).strip()
+    return bool(text) and len(links) >= len(text)
+
+
 def _heads_a_box(element: HtmlElement) -> bool:
     """The heading of a list of other posts: a short heading or line whose
     next element is a list of links only, or a box of other posts."""
-    following = element.getnext()
-    while following is not None and not isinstance(following.tag, str):
-        following = following.getnext()  # comments between them
+    following = _sibling(element, "next")
     if following is None:
         return False
     if not (following.tag in ("ul", "ol") and is_link_list(following)) and not (
+        _is_link_line(following) and _is_link_line(_sibling(following, "next"))
+    ) and not (
         following.tag in ("div", "section", "aside", "blockquote", "ul", "figure")
         and _other_posts_words(following.get("class"), following.get("id"))
     ):
