@@ -151,6 +151,26 @@ def test_the_lead_above_the_content_block_opens_the_body(lead):
     assert body_of(FIRST + LAST, before_content=lead) == f"{LEAD}\n\n{FIRST_TEXT}\n\n{LAST_TEXT}"
 
 
+def header_outside_the_post(header: str) -> str:
+    """The theme prints the post's header (headline, lead) above and
+    outside the post's <article>."""
+    return ('<html><head><title>Harbour bridge to close</title></head><body class="single single-post postid-7">'
+            f'<main id="main"><header class="entry-header">{header}</header>'
+            f'<article id="post-7" class="post-7 post type-post"><div class="entry-content">{FIRST}{LAST}</div>'
+            "</article></main></body></html>")
+
+
+def test_a_lead_in_a_header_outside_the_post_follows_the_headline():
+    html = header_outside_the_post(f'<h1 class="entry-title">Harbour bridge to close</h1><div class="lead"><p>{LEAD}</p></div>')
+    assert extract(html)["body"] == f"{LEAD}\n\n{FIRST_TEXT}\n\n{LAST_TEXT}"
+
+
+def test_outside_the_post_nothing_before_the_headline_is_its_lead():
+    teaser = '<div class="excerpt"><p>Yesterday: the ferry timetable for the winter, in full.</p></div>'
+    html = header_outside_the_post(f'{teaser}<h1 class="entry-title">Harbour bridge to close</h1>')
+    assert extract(html)["body"] == f"{FIRST_TEXT}\n\n{LAST_TEXT}"
+
+
 def test_a_lead_the_body_repeats_is_read_once():
     content = f"<p>{LEAD}</p>" + FIRST
     assert body_of(content, before_content=f'<div class="entry-excerpt"><p>{LEAD}</p></div>') == f"{LEAD}\n\n{FIRST_TEXT}"

@@ -43,7 +43,17 @@ def lead_paragraphs(page: Page, body: list[Paragraph]) -> list[Paragraph]:
     region = page.article
     if region is content or not page.may_match(_LEAD_QUERY):
         return []
-    found = [e for e in page.find(_LEAD_QUERY, within=region) if _before(e, content, region)]
+    after_headline = False
+    if next(region.iter("h1"), None) is None:
+        # The post's header (headline and lead) printed outside the
+        # post's region: look from the nearest ancestor that holds the
+        # headline, between the headline and the block.
+        region = next((a for a in region.iterancestors() if a.tag != "html" and next(a.iter("h1"), None) is not None),
+                      None)
+        if region is None:
+            return []
+        after_headline = True
+    found = [e for e in page.find(_LEAD_QUERY, within=region) if _before(e, content, region, after_headline)]
     # The innermost: a theme's `intro` wrapper may hold the breadcrumbs,
     # the meta line and an image besides its `chapo`.
     found = [e for e in found if not any(_inside(other, e) for other in found if other is not e)]
@@ -66,14 +76,17 @@ def _inside(element: HtmlElement, outer: HtmlElement) -> bool:
     return any(a is outer for a in element.iterancestors())
 
 
-def _before(element: HtmlElement, content: HtmlElement, region: HtmlElement) -> bool:
-    """Before the content block in the document, and neither inside it nor
-    holding it."""
+def _before(element: HtmlElement, content: HtmlElement, region: HtmlElement, after_headline: bool) -> bool:
+    """Before the content block in the document (and after the first <h1>
+    when `after_headline`), neither inside the block nor holding it."""
     if _inside(element, content) or _inside(content, element) or element is content:
         return False
+    seen_headline = not after_headline
     for node in region.iter():
+        if node.tag == "h1":
+            seen_headline = True
         if node is element:
-            return True
+            return seen_headline
         if node is content:
             return False
     return False
