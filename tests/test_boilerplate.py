@@ -112,6 +112,13 @@ def test_one_paragraph_that_is_a_link_stays():
         f"{FIRST_TEXT}\n\nThe council's report on the bridge (PDF)\n\n{LAST_TEXT}")
 
 
+def test_the_lead_in_of_a_share_bar_goes_with_it_the_last_sentence_stays():
+    share = ('<div class="sharedaddy sd-sharing-enabled"><div class="sd-block sd-social">'
+             '<a class="share-twitter" href="/s/">Twitter</a></div></div>')
+    assert body_of(FIRST + LAST + "<p><strong>Share this:</strong></p>" + share) == f"{FIRST_TEXT}\n\n{LAST_TEXT}"
+    assert body_of(FIRST + "<p>The bridge closes in March.</p>" + share) == f"{FIRST_TEXT}\n\nThe bridge closes in March."
+
+
 def test_a_heading_over_prose_and_a_sentence_over_links_stay():
     content = (FIRST + "<h3>What happens next</h3>" + LAST
                + "<p>The council published the plans and the list of roads it will use.</p>" + LINKS)

@@ -7,9 +7,12 @@ pattern of many themes), never one site.
 - FURNITURE_FRAGMENTS: class/id fragments of boxes that are never the
   post's text, wherever they stand (furniture.py adds them to its own).
 - is_not_body_part: parts of the post that are not its body (meta and
-  tag lines under other names, caption and credit containers), and the
-  heading or lead-in line of a box of other posts ("Related:", "Read
-  also", "More on this" over a list of links or an embedded post).
+  tag lines under other names, caption and credit containers); links
+  written as paragraphs, two or more in a row (a list of links without
+  the `ul`); and the heading or lead-in line of a list of links or of a
+  box ("Related:", "Read also", "More on this" over links or an embedded
+  post, "Share this:" over a share bar). A lead-in is short and does not
+  end as a sentence does, so the post's last line stays.
 """
 
 from __future__ import annotations
@@ -127,8 +130,9 @@ def _is_link_line(element: HtmlElement | None) -> bool:
 
 
 def _heads_a_box(element: HtmlElement) -> bool:
-    """The heading of a list of other posts: a short heading or line whose
-    next element is a list of links only, or a box of other posts."""
+    """The heading of a list of other posts or of a box: a short heading
+    or line whose next element is a list of links only (a `ul`, or link
+    paragraphs), a box of other posts, or furniture by its class words."""
     following = _sibling(element, "next")
     if following is None:
         return False
@@ -136,7 +140,7 @@ def _heads_a_box(element: HtmlElement) -> bool:
         _is_link_line(following) and _is_link_line(_sibling(following, "next"))
     ) and not (
         following.tag in ("div", "section", "aside", "blockquote", "ul", "figure")
-        and _other_posts_words(following.get("class"), following.get("id"))
+        and _is_box(following.get("class"), following.get("id"))
     ):
         return False
     text = element.text_content().strip()
@@ -146,6 +150,15 @@ def _heads_a_box(element: HtmlElement) -> bool:
     # ("... in the near future."); a lead-in ("Read also:", "About the
     # author") does not.
     return element.tag in _HEADINGS or not text.endswith(_SENTENCE_ENDS)
+
+
+def _is_box(classes: str | None, element_id: str | None) -> bool:
+    """A box of other posts, or one the furniture words mark (a share
+    bar, a widget, a newsletter form): its heading ("Share this:", "Keine
+    Lust alleine zu radeln?") is not the post's text either."""
+    from .furniture import _furniture_words  # furniture.py imports this module
+
+    return _other_posts_words(classes, element_id) or _furniture_words(classes, element_id)
 
 
 def is_link_list(element: HtmlElement) -> bool:
