@@ -76,6 +76,7 @@ _NOT_BODY_SUFFIXES = (
 # A heading or a lead-in line ("Auch interessant:", "Read more:") is short.
 MAX_HEADING_CHARS = 80
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_BOX_TAGS = frozenset({"div", "section", "aside", "blockquote", "figure"})
 _LEAD_INS = frozenset({"p", "div", "strong"})
 _SENTENCE_ENDS = (".", "!", "…", '"', "”", "“", "»", "«", "'", "’", ")")
 
@@ -122,7 +123,11 @@ def _sibling(element: HtmlElement, direction: str) -> HtmlElement | None:
 
 def _is_link_line(element: HtmlElement | None) -> bool:
     """A paragraph that is links and nothing else."""
-    if element is None or element.tag != "p" or next(element.iter("a"), None) is None:
+    if element is None or element.tag != "p" or not len(element):
+        return False
+    if element.text and not element.text.isspace():
+        return False  # text before its first child: most paragraphs
+    if next(element.iter("a"), None) is None:
         return False
     text = element.text_content().strip()
     links = "".join(a.text_content() for a in element.iter("a")).strip()
@@ -136,12 +141,17 @@ def _heads_a_box(element: HtmlElement) -> bool:
     following = _sibling(element, "next")
     if following is None:
         return False
-    if not (following.tag in ("ul", "ol") and is_link_list(following)) and not (
-        _is_link_line(following) and _is_link_line(_sibling(following, "next"))
-    ) and not (
-        following.tag in ("div", "section", "aside", "blockquote", "ul", "figure")
-        and _is_box(following.get("class"), following.get("id"))
-    ):
+    # Cheapest tests first: asked of every paragraph of the body.
+    tag = following.tag
+    if tag == "p":
+        boxed = _is_link_line(following) and _is_link_line(_sibling(following, "next"))
+    elif tag in ("ul", "ol"):
+        boxed = is_link_list(following) or _is_box(following.get("class"), following.get("id"))
+    elif tag in _BOX_TAGS:
+        boxed = _is_box(following.get("class"), following.get("id"))
+    else:
+        return False
+    if not boxed:
         return False
     text = element.text_content().strip()
     if not 0 < len(text) <= MAX_HEADING_CHARS:
@@ -156,9 +166,15 @@ def _is_box(classes: str | None, element_id: str | None) -> bool:
     """A box of other posts, or one the furniture words mark (a share
     bar, a widget, a newsletter form): its heading ("Share this:", "Keine
     Lust alleine zu radeln?") is not the post's text either."""
-    from .furniture import _furniture_words  # furniture.py imports this module
-
     return _other_posts_words(classes, element_id) or _furniture_words(classes, element_id)
+
+
+def _furniture_words(classes: str | None, element_id: str | None) -> bool:
+    # furniture.py imports this module: its judge is bound on first use.
+    global _furniture_words
+    from .furniture import _furniture_words
+
+    return _furniture_words(classes, element_id)
 
 
 def is_link_list(element: HtmlElement) -> bool:
