@@ -241,3 +241,16 @@ def test_a_single_article_element_holding_the_h1_is_an_article():
     record = extract(html, url=f"{ARCHIVE}/x/a-story/")
     assert record["title"] == "Harbour bridge to close"
     assert record["body"].endswith(f"{FIRST_TEXT}\n\n{LAST_TEXT}")
+
+
+# ---- the fragment search furniture.py asks of every class word -------------
+
+@pytest.mark.parametrize("word, found", [
+    ("sharedaddy", True), ("post-sharing", True), ("shar", False), ("ez-toc-container", True),
+    ("abh_box", True), ("ab", False), ("wp-block-rank-math-toc-block", True), ("entry-content", False),
+])
+def test_the_fragment_search_finds_a_fragment_anywhere_in_a_word(word, found):
+    from aacrawler.extract.boilerplate import fragment_search
+
+    search = fragment_search(("share", "sharing", "ez-toc", "abh_", "rank-math-toc", "toc_container"))
+    assert bool(search(word)) is found

@@ -6,17 +6,19 @@ pattern of many themes), never one site.
 
 - FURNITURE_FRAGMENTS: class/id fragments of boxes that are never the
   post's text, wherever they stand (furniture.py adds them to its own).
-- is_not_body_part: parts of the post that are not its body (meta and
-  tag lines under other names, caption and credit containers); links
-  written as paragraphs, two or more in a row (a list of links without
-  the `ul`); and the heading or lead-in line of a list of links or of a
-  box ("Related:", "Read also", "More on this" over links or an embedded
-  post, "Share this:" over a share bar). A lead-in is short and does not
-  end as a sentence does, so the post's last line stays.
+- not_body_word: class words of parts of the post that are not its body
+  (meta and tag lines under other names, caption and credit containers).
+- is_not_body_part: links written as paragraphs, two or more in a row (a
+  list of links without the `ul`); and the heading or lead-in line of a
+  list of links or of a box ("Related:", "Read also", "More on this" over
+  links or an embedded post, "Share this:" over a share bar). A lead-in
+  is short and does not end as a sentence does, so the post's last line
+  stays.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from lxml.html import HtmlElement
@@ -54,6 +56,30 @@ FURNITURE_FRAGMENTS = AUTHOR_BOX_FRAGMENTS + (
     "post-ratings", "star-rating", "crumb", "disclaimer", "disclosure",
 )
 
+
+
+def fragment_search(fragments: tuple[str, ...]):
+    """`search` of a regex matching any of `fragments` inside a word,
+    built as a trie (`sha(?:re|ring)`...): one try per position instead
+    of one per fragment, so that twice the fragments cost no more time
+    (furniture.py asks it of every class word it has not seen)."""
+    trie: dict = {}
+    for fragment in fragments:
+        node = trie
+        for char in fragment:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a fragment ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(pattern(trie)).search
+
+
 # Boxes of other posts, whose heading goes with them (see _heads_a_box).
 _OTHER_POSTS_FRAGMENTS = (
     "related", "yarpp", "recommend", "wp-embedded-content", "embedded-article",
@@ -81,15 +107,10 @@ _LEAD_INS = frozenset({"p", "div", "strong"})
 _SENTENCE_ENDS = (".", "!", "…", '"', "”", "“", "»", "«", "'", "’", ")")
 
 
-@lru_cache(maxsize=4096)
-def _not_body_words(classes: str | None, element_id: str | None) -> bool:
-    for word in (classes or "").lower().split():
-        if word in _NOT_BODY_WORDS or word.endswith(_NOT_BODY_SUFFIXES):
-            # WordPress's taxonomy classes (`tag-...`) on the post itself
-            # are not a part of it.
-            if not word.startswith(("tag-", "category-")):
-                return True
-    return False
+def not_body_word(word: str) -> bool:
+    """A class/id word (lower case, WordPress's taxonomy classes left out
+    by the caller) of a part of the post that is not its body."""
+    return word in _NOT_BODY_WORDS or word.endswith(_NOT_BODY_SUFFIXES)
 
 
 @lru_cache(maxsize=4096)
@@ -99,15 +120,17 @@ def _other_posts_words(classes: str | None, element_id: str | None) -> bool:
 
 
 def is_not_body_part(element: HtmlElement) -> bool:
-    """A part of the post that is not its body (see the module's doc)."""
-    if _not_body_words(element.get("class"), element.get("id")):
-        return True
+    """A run of link paragraphs, or the heading of a list of links or of a
+    box (see the module's doc; the class words: not_body_word)."""
     tag = element.tag
     if tag == "p" and _is_link_line(element) and (
         _is_link_line(_sibling(element, "next")) or _is_link_line(_sibling(element, "previous"))
     ):
         return True  # one of a run of links written as paragraphs
     if tag in _HEADINGS or tag in _LEAD_INS:
+        lead = element.text
+        if lead and len(lead) > MAX_HEADING_CHARS and len(lead.strip()) > MAX_HEADING_CHARS:
+            return False  # most paragraphs: too long for a heading
         return _heads_a_box(element)
     return False
 

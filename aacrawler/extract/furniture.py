@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from .boilerplate import FURNITURE_FRAGMENTS, is_link_list, is_not_body_part
+from .boilerplate import FURNITURE_FRAGMENTS, fragment_search, is_link_list, is_not_body_part, not_body_word
 
 # Never text of the article, wherever they stand.
 FURNITURE_TAGS = frozenset(
@@ -51,7 +51,7 @@ _FURNITURE_FRAGMENTS = (
     "facebook", "fb-", "whatsapp", "linkedin", "pinterest", "instagram",
     "newsletter", "subscribe", "outbrain", "taboola",
 ) + FURNITURE_FRAGMENTS  # plugins' boxes inside the post (boilerplate.py)
-_FRAGMENT_SEARCH = re.compile("|".join(map(re.escape, _FURNITURE_FRAGMENTS))).search
+_FRAGMENT_SEARCH = fragment_search(_FURNITURE_FRAGMENTS)
 _FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
 _FURNITURE_SUFFIXES = ("-ad", "_ad", "-ads", "_ads", "-nav", "_nav")
 
@@ -102,7 +102,7 @@ def _furniture_words(classes: str | None, element_id: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _not_body_words(classes: str | None, element_id: str | None) -> bool:
-    return any(word in _NOT_BODY_WORDS for word in _words_of(classes, element_id))
+    return any(word in _NOT_BODY_WORDS or not_body_word(word) for word in _words_of(classes, element_id))
 
 
 def is_hidden(element: HtmlElement) -> bool:
