@@ -4,6 +4,8 @@ not a measurement; the figures come from running them in full."""
 import subprocess
 import sys
 
+import pytest
+
 from .helpers import ROOT, fixture_cases, load_case
 
 
@@ -35,3 +37,14 @@ def test_crawl_bench_runs(tmp_path):
 def test_wayback_bench_runs(tmp_path):
     out = run_bench("wayback_bench.py", "--cdx-per-minute", "6000", "--playback-per-minute", "60000", tmp_path=tmp_path)
     assert "| records written | 36 |" in out and "| playbacks without id_ | 0 |" in out
+
+
+def test_ab_speed_runs():
+    # It takes the baseline's code from git: a checkout is needed.
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "ab_speed.py"), "--baseline", "HEAD", "--self-check",
+                             "--per-bucket", "2", "--rounds", "1"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "%" in line]
+    assert [row.split(" | ")[0] for row in rows] == ["| 10k", "| 20k", "| 60k", "| 200k", "| listing"]
