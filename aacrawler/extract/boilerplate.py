@@ -19,7 +19,6 @@ pattern of many themes), never one site.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -57,7 +56,6 @@ FURNITURE_FRAGMENTS = AUTHOR_BOX_FRAGMENTS + (
 )
 
 
-
 def fragment_search(fragments: tuple[str, ...]):
     """`search` of a regex matching any of `fragments` inside a word,
     built as a trie (`sha(?:re|ring)`...): one try per position instead
@@ -79,12 +77,6 @@ def fragment_search(fragments: tuple[str, ...]):
 
     return re.compile(pattern(trie)).search
 
-
-# Boxes of other posts, whose heading goes with them (see _heads_a_box).
-_OTHER_POSTS_FRAGMENTS = (
-    "related", "yarpp", "recommend", "wp-embedded-content", "embedded-article",
-    "embed-article", "more-posts", "recirculation",
-) + AUTHOR_BOX_FRAGMENTS  # and author boxes: "About the author"
 
 # Words (whole, or as a suffix) of post parts that are not its body: the
 # meta and tag lines under other themes' names (`mvp-post-tags`,
@@ -111,12 +103,6 @@ def not_body_word(word: str) -> bool:
     """A class/id word (lower case, WordPress's taxonomy classes left out
     by the caller) of a part of the post that is not its body."""
     return word in _NOT_BODY_WORDS or word.endswith(_NOT_BODY_SUFFIXES)
-
-
-@lru_cache(maxsize=4096)
-def _other_posts_words(classes: str | None, element_id: str | None) -> bool:
-    words = f"{classes or ''} {element_id or ''}".lower()
-    return any(fragment in words for fragment in _OTHER_POSTS_FRAGMENTS)
 
 
 def is_not_body_part(element: HtmlElement) -> bool:
@@ -158,9 +144,9 @@ def _is_link_line(element: HtmlElement | None) -> bool:
 
 
 def _heads_a_box(element: HtmlElement) -> bool:
-    """The heading of a list of other posts or of a box: a short heading
-    or line whose next element is a list of links only (a `ul`, or link
-    paragraphs), a box of other posts, or furniture by its class words."""
+    """The heading of a list of links or of a box: a short heading or line
+    whose next element is a list of links only (a `ul`, or two or more
+    link paragraphs) or a box the furniture words mark."""
     following = _sibling(element, "next")
     if following is None:
         return False
@@ -186,18 +172,14 @@ def _heads_a_box(element: HtmlElement) -> bool:
 
 
 def _is_box(classes: str | None, element_id: str | None) -> bool:
-    """A box of other posts, or one the furniture words mark (a share
-    bar, a widget, a newsletter form): its heading ("Share this:", "Keine
-    Lust alleine zu radeln?") is not the post's text either."""
-    return _other_posts_words(classes, element_id) or _furniture_words(classes, element_id)
-
-
-def _furniture_words(classes: str | None, element_id: str | None) -> bool:
+    """A box the furniture words mark: other posts (related, embedded,
+    recommended), an author box, a share bar, a widget. Its heading
+    ("More on this", "About the author", "Share this:") goes with it."""
     # furniture.py imports this module: its judge is bound on first use.
-    global _furniture_words
-    from .furniture import _furniture_words
+    global _is_box
+    from .furniture import _furniture_words as _is_box
 
-    return _furniture_words(classes, element_id)
+    return _is_box(classes, element_id)
 
 
 def is_link_list(element: HtmlElement) -> bool:
