@@ -29,8 +29,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-import common  # noqa: F401  (puts the repository on sys.path)
-from common import ROOT, machine
+from common import ROOT, machine  # common puts the repository on sys.path
 
 import corpus
 
