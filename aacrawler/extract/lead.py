@@ -5,7 +5,10 @@ in the post's header (`div.entry-excerpt`, `p.article-excerpt`,
 paragraph a reader reads (issue 13: real WordPress posts).
 
 Read only when the page has a content block and marks such an element
-inside the post's region, before the block and outside it; a lead whose
+inside the post's region, before the block and outside it (the innermost
+such element), or, when the post's region holds no <h1> (the theme
+prints the post's header outside its <article>), in the nearest
+ancestor holding the <h1>, between it and the block; a lead whose
 text the body already holds (themes that print the excerpt and then the
 whole post) is left out. A page without these class words costs one
 look at the page's words (Page.may_match), no walk.
