@@ -4,6 +4,8 @@ not a measurement; the figures come from running them in full."""
 import subprocess
 import sys
 
+import pytest
+
 from .helpers import ROOT, fixture_cases, load_case
 
 
@@ -60,3 +62,14 @@ def test_realworld_meta_scores_a_checkout_laid_out_as_trafilaturas(tmp_path):
     assert "| aacrawler | title | 2 | 2 (100%) | 0 | 0 |" in result.stdout
     assert "| aacrawler | date | 2 | 1 (50%) | 0 | 1 |" in result.stdout
     assert "| aacrawler | author | 2 | 1 (50%) | 0 | 1 |" in result.stdout
+
+
+def test_ab_speed_runs():
+    # It takes the baseline's code from git: a checkout is needed.
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "ab_speed.py"), "--baseline", "HEAD", "--self-check",
+                             "--per-bucket", "2", "--rounds", "1"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "%" in line]
+    assert [row.split(" | ")[0] for row in rows] == ["| 10k", "| 20k", "| 60k", "| 200k", "| listing"]

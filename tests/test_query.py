@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aacrawler.extract import selectors as S
+from aacrawler.extract.lead import LEAD_CLASSES
 from aacrawler.extract.page import Page, compiled
 from aacrawler.extract.query import parse_selector
 
@@ -21,7 +22,7 @@ QUERIES = sorted({
     ".et_pb_post, .type-post, .hentry", "p.post-meta, .post-meta", "h1", "span.published, time",
     "div.entry-content p", "article .entry-title a", "[class~='hentry']", "a[rel='tag']",
     ".author.vcard a", "ul li a", "p, .post-meta", "#main-content", "span[rel~='tag']", "[rel~='tag']",
-    "[itemprop='author'] a", "link[rel~='canonical']",
+    "[itemprop='author'] a", "link[rel~='canonical']", ", ".join(f".{name}" for name in LEAD_CLASSES),
 })
 
 PAGES = sorted(FIXTURES.glob("*/page.html")) + sorted(SAMPLE.rglob("*.html"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .captions import CAPTION_LABEL, Caption, is_caption_copy
+from .lead import lead_paragraphs
 from .media_id import MEDIA_ID_LABEL
 from .page import Page
 from .paragraphs import Paragraph, paragraphs_of, walk
@@ -20,9 +21,11 @@ _LABEL_ONLY = re.compile(r"^\s*(?:media\s*id|caption)\s*:?\s*$", re.IGNORECASE)
 
 def extract_paragraphs(page: Page) -> list[Paragraph]:
     """Raw paragraphs of the content block (of the article region when
-    the page marks no content block)."""
+    the page marks no content block), after the post's lead when the
+    theme prints it above the block (lead.py)."""
     region = page.content if page.content is not None else page.article
-    return paragraphs_of(walk(region, skip=page.not_body))
+    paragraphs = paragraphs_of(walk(region, skip=page.not_body))
+    return lead_paragraphs(page, paragraphs) + paragraphs
 
 
 def is_label_paragraph(text: str, media_id: str | None) -> bool:

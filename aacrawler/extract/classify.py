@@ -17,7 +17,9 @@ what WordPress itself says of the page wins over a count of entries.
    attachment is a page; Open Graph's `website`/`profile` without the
    marks of an article is a page; an error heading is an error; and the
    marks only an article carries (a published time, a post meta line, a
-   Media ID, a content block) make an article.
+   Media ID, a content block) make an article; so does, failing all
+   these, a schema.org description of the page as an article (JSON-LD,
+   microdata: singular.py) or a single entry holding the page's <h1>.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import re
 from . import selectors as S
 from .media_id import MEDIA_ID_LABEL
 from .page import Page, compiled
+from .singular import declares_article
 from .tree import text_content
 
 # WordPress body classes of pages that are not a single post.
@@ -77,13 +80,18 @@ def page_kind(page: Page) -> str:
         return "page"
     og_type = (page.first(S.OG_TYPE) or "").lower()
     if og_type in ("website", "profile", "blog") and not _has_article_marks(page):
-        return "page"
+        # Open Graph's default type, which many sites never change: the
+        # page's schema.org description of itself weighs more.
+        return "article" if declares_article(page) else "page"
     if _looks_like_error(page):
         return "error"
     if og_type == "article" or _has_article_marks(page):
         return "article"
-    # No signal either way: an article needs at least a content block.
-    return "article" if page.content is not None else "unknown"
+    # No signal either way: an article needs at least a content block, a
+    # schema.org article description, or one entry holding the <h1>.
+    if page.content is not None or declares_article(page):
+        return "article"
+    return "article" if len(page.entries) == 1 and page.entry_holding_heading is not None else "unknown"
 
 
 def _entry_classes(page: Page) -> str:

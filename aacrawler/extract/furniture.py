@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .boilerplate import FURNITURE_FRAGMENTS, fragment_search, is_link_list, is_not_body_part, not_body_word
 from .tree import Element, text_content
 
 # Never text of the article, wherever they stand.
@@ -48,8 +49,8 @@ _FURNITURE_FRAGMENTS = (
     "ssba", "mashsb", "essb", "sfsi", "heateor", "tweet", "twitter-",
     "facebook", "fb-", "whatsapp", "linkedin", "pinterest", "instagram",
     "newsletter", "subscribe", "outbrain", "taboola",
-)
-_FRAGMENT_SEARCH = re.compile("|".join(map(re.escape, _FURNITURE_FRAGMENTS))).search
+) + FURNITURE_FRAGMENTS  # plugins' boxes inside the post (boilerplate.py)
+_FRAGMENT_SEARCH = fragment_search(_FURNITURE_FRAGMENTS)
 _FURNITURE_PREFIXES = ("ad-", "ad_", "ads-", "ads_", "nav-", "nav_")
 _FURNITURE_SUFFIXES = ("-ad", "_ad", "-ads", "_ads", "-nav", "_nav")
 
@@ -100,7 +101,7 @@ def _furniture_words(classes: str | None, element_id: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _not_body_words(classes: str | None, element_id: str | None) -> bool:
-    return any(word in _NOT_BODY_WORDS for word in _words_of(classes, element_id))
+    return any(word in _NOT_BODY_WORDS or not_body_word(word) for word in _words_of(classes, element_id))
 
 
 def is_hidden(element: Element) -> bool:
@@ -180,23 +181,9 @@ def is_not_body(element: Element, own_post: str | None = None) -> bool:
         return True
     if _not_body_words(element.get("class"), element.get("id")):
         return True
-    if element.tag in ("ul", "ol") and _is_link_list(element):
+    if element.tag in ("ul", "ol") and is_link_list(element):
         return True
-    return _is_taxonomy_line(element)
-
-
-def _is_link_list(element: Element) -> bool:
-    """A list whose every item is a link and nothing else ("Read more",
-    "More on this", a post's own list of related stories)."""
-    items = [li for li in element if li.tag == "li"]
-    if len(items) < 2:
-        return False
-    for li in items:
-        text = text_content(li).strip()
-        links = "".join(text_content(a) for a in li.iter("a")).strip()
-        if not text or len(links) < len(text):
-            return False
-    return True
+    return _is_taxonomy_line(element) or is_not_body_part(element)
 
 
 # "Tags: <a rel=tag>Iran</a>, <a rel=tag>IAEA</a>" with no class to say so.

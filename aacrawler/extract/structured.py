@@ -24,7 +24,7 @@ ARTICLE_TYPES = frozenset(
         "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle",
         "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
         "BackgroundNewsArticle", "AskPublicNewsArticle", "ScholarlyArticle",
-        "TechArticle", "LiveBlogPosting", "Report", "SocialMediaPosting",
+        "TechArticle", "LiveBlogPosting", "Report",
     }
 )
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
