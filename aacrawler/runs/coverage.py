@@ -20,12 +20,12 @@ that silently stopped matching after the markup changed).
 
 from __future__ import annotations
 
-import math
-
 import json
 import logging
+import math
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,21 @@ class FieldFill:
         return {name: round(count / self.records, 4) for name, count in self.filled.items()}
 
 
-@dataclass
+# Every article of a crawl has an entry for the whole run: slots, and
+# source sets shared between entries (a handful of combinations exist),
+# keep each one small.
+@dataclass(slots=True)
 class Found:
     url: str
-    sources: set[str] = field(default_factory=set)
+    sources: frozenset[str] = frozenset()
     lastmod: str | None = None
     requested: bool = False
     outcome: str | None = None
+
+
+@lru_cache(maxsize=None)
+def _joined(sources: frozenset[str], more: frozenset[str]) -> frozenset[str]:
+    return sources | more
 
 
 class Coverage:
@@ -106,7 +114,7 @@ class Coverage:
         entry = self.found.get(key)
         if entry is None:
             entry = self.found[key] = Found(url)
-        entry.sources.add(source)
+        entry.sources = _joined(entry.sources, frozenset((source,)))
         entry.lastmod = entry.lastmod or lastmod
         return entry
 
@@ -125,7 +133,7 @@ class Coverage:
                 continue
             if entry is None:
                 entry = self.found[key] = Found(url)
-            entry.sources |= merged.sources
+            entry.sources = _joined(entry.sources, merged.sources)
             entry.lastmod = entry.lastmod or merged.lastmod
             entry.requested = entry.requested or merged.requested
             entry.outcome = entry.outcome or merged.outcome
