@@ -249,6 +249,35 @@ def test_a_crawl_records_each_body_source_counts_them_and_reports_a_fallback_cra
     assert "5 of 6 article pages (83%) got their body from the generic fallback" in result.stderr
 
 
+DIVI_THEME_BUILDER = """<!DOCTYPE html><html><head><title>A story | Site</title></head>
+<body class="post-template-default single single-post postid-77 et_pb_pagebuilder_layout">
+<div id="page-container"><div id="et-boc">
+<div class="et-l et-l--body"><div class="et_pb_section et_pb_section_0_tb_body">
+ <div id="social-scroll-past-this" class="et_pb_row et_pb_row_1_tb_body">
+  <div class="et_pb_column et_pb_column_4_4"><div class="et_pb_module et_pb_post_title"><h1 class="entry-title">A story</h1></div>
+   <div class="et_pb_module et_pb_post_content et_pb_post_content_0_tb_body">
+    <p>The first paragraph of a post laid out with Divi's Theme Builder, long enough to be prose.</p>
+    <p>The second paragraph, in a row whose id the site's builder chose for a share bar's scrolling.</p>
+   </div></div></div>
+ <div id="more-stories" class="et_pb_row"><div class="et_pb_column"><div class="et_pb_module et_pb_blog_grid">
+  <article class="et_pb_post post-78 post type-post"><h2 class="entry-title"><a href="/other/">Another post</a></h2>
+   <div class="post-content"><p>The excerpt of another post, shown by a blog module under the story.</p></div></article>
+ </div></div></div>
+</div></div></div></div></body></html>"""
+
+
+def test_a_layout_row_id_of_the_site_builder_never_hides_the_post():
+    # A Divi Theme Builder row whose CSS id the site chose (a scroll target
+    # of its share bar) is not a share bar: its classes judge it, and the
+    # post's content module in it is the body, not the other post's excerpt
+    # in the blog module below.
+    record = extract(DIVI_THEME_BUILDER, url="https://example.com/a-story/")
+    assert record["body"] == (
+        "The first paragraph of a post laid out with Divi's Theme Builder, long enough to be prose.\n\n"
+        "The second paragraph, in a row whose id the site's builder chose for a share bar's scrolling.")
+    assert record["title"] == "A story"
+
+
 def test_body_classes_survive_text_before_the_html_tag():
     # A plugin's PHP warning printed before <!DOCTYPE>: the parser opens a
     # body there and drops the page's own <body class="...">.

@@ -83,10 +83,30 @@ def _words_of(classes: str | None, element_id: str | None) -> tuple[str, ...]:
     return tuple(w for w in words if not w.startswith(_TAXONOMY_PREFIXES))
 
 
+# Page builders' layout containers (Divi's sections, rows and columns,
+# Elementor's sections, columns and containers, the block editor's groups
+# and columns). Their ids are the site builder's own labels, anchors and
+# scroll targets ("social-scroll-past-this" on the row holding a Divi
+# Theme Builder post's content): such an id is furniture only when it is
+# a furniture word as a whole, never for a fragment inside it.
+_LAYOUT_CONTAINERS = frozenset(
+    {
+        "et_pb_section", "et_pb_row", "et_pb_column", "et_pb_row_inner",
+        "et_pb_column_inner", "elementor-section", "elementor-column",
+        "elementor-container", "e-con", "wp-block-group", "wp-block-columns",
+        "wp-block-column",
+    }
+)
+
+
 # A page repeats the same class attributes hundreds of times: judge each
 # (class, id) once.
 @lru_cache(maxsize=4096)
 def _furniture_words(classes: str | None, element_id: str | None) -> bool:
+    if element_id and not _LAYOUT_CONTAINERS.isdisjoint((classes or "").split()):
+        if element_id.lower() in _FURNITURE_WORDS:
+            return True
+        element_id = None  # a layout label: the classes judge
     for word in _words_of(classes, element_id):
         if word in _FURNITURE_WORDS or word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES):
             return True

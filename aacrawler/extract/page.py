@@ -288,7 +288,7 @@ class Page:
                 found = self._blocks(css, within=main)
                 if found:
                     return found[0]
-        others = [e for e in self.entries if e is not main] if len(self.entries) > 1 else []
+        others = [e for e in self.entries if e is not main]
         for css in S.CONTENT_BLOCKS:
             found = self._blocks(css)
             if not found or not others:
@@ -338,9 +338,13 @@ class Page:
         gives the body's post id (`article#post-N`), else the only one
         holding the page's <h1>, else the only entry; None when several
         entries and none of these signals (a listing, or a main post that
-        is not an entry)."""
+        is not an entry), and when the only entry is marked as another
+        post than the body's (`post-M`: a page builder lays the post out
+        without an <article>, and a blog module under it shows another)."""
         entries = self.entries
         if len(entries) <= 1:
+            if entries and self.post_id is not None and _marks_another_post(entries[0], f"post-{self.post_id}"):
+                return None
             return entries[0] if entries else None
         post_id = self.post_id
         if post_id is not None:
@@ -387,9 +391,9 @@ class Page:
 
     def in_other_entry(self, element: Element) -> bool:
         """Inside a post entry that is not the page's main post."""
-        if len(self.entries) <= 1:
-            return False
         main = self.main_entry
+        if len(self.entries) <= 1 and main is not None:
+            return False
         return any(e is not main and _contains(e, element) for e in self.entries)
 
     def in_other_post(self, element: Element) -> bool:
@@ -447,3 +451,12 @@ def in_nested_post(element: Element, region: Element, own_post: str | None = Non
 
 def _contains(outer: Element, inner: Element) -> bool:
     return any(a is outer for a in inner.iterancestors())
+
+
+_POST_MARK = re.compile(r"post-\d+")
+
+
+def _marks_another_post(entry: Element, own: str) -> bool:
+    """The entry names a post (`id="post-M"`, class `post-M`), not `own`."""
+    marks = [w for w in [entry.get("id") or "", *(entry.get("class") or "").split()] if _POST_MARK.fullmatch(w)]
+    return bool(marks) and own not in marks
