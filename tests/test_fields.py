@@ -38,6 +38,18 @@ def test_media_id_outside_the_content_block():
     assert record["media_id"] == "55334015"
 
 
+@pytest.mark.parametrize("label, charset", [
+    ("Media ID:", "utf-8"), ("MEDIA <b>ID</b>:", "utf-8"), ("Media&nbsp;ID:", "utf-8"),
+    ("Media\u00a0ID:", "utf-8"), ("Media\u00a0ID:", "windows-1252"),
+])
+def test_media_id_outside_the_article_whatever_the_label_bytes(label, charset):
+    # Outside the article the page's source is first searched for the label
+    # (as bytes): a no-break space between its words, as one byte or two.
+    page = article_page(BODY, charset=charset).replace(
+        "</article>", f'</article><div class="media-box"><p>{label} 55334015</p></div>')
+    assert extract(page.encode(charset))["media_id"] == "55334015"
+
+
 @pytest.mark.parametrize(
     "content",
     [
