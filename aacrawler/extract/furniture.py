@@ -119,6 +119,12 @@ def _furniture_words(classes: str | None, element_id: str | None) -> bool:
     return False
 
 
+def marked_as_furniture(element: Element) -> bool:
+    """Furniture by its class and id words (not by its tag or a hidden
+    style): a comment thread, a sidebar or widget, related posts, ads."""
+    return _furniture_words(element.get("class"), element.get("id"))
+
+
 @lru_cache(maxsize=4096)
 def _not_body_words(classes: str | None, element_id: str | None) -> bool:
     return any(word in _NOT_BODY_WORDS or not_body_word(word) for word in _words_of(classes, element_id))
@@ -149,7 +155,7 @@ def is_furniture(element: Element) -> bool:
         return True
     if is_hidden(element):
         return True
-    return _furniture_words(element.get("class"), element.get("id"))
+    return marked_as_furniture(element)
 
 
 # Another post's entry inside the article's region: a Divi blog module

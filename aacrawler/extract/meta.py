@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .tree import Element
-
 from . import selectors as S
 from . import structured
+from .furniture import marked_as_furniture
 from .page import Page
 from .paragraphs import element_text
 from .text import clean_text
+from .tree import Element
 
 _MONTHS = {
     name: number
@@ -102,7 +102,7 @@ def extract_author(page: Page) -> str | None:
             return name
     # Structured data: the byline as the page's JSON-LD or meta names it.
     name = structured.author_name(page)
-    return without_by(name) or None if name else None
+    return (without_by(name) or None) if name else None
 
 
 def extract_published(page: Page) -> str | None:
@@ -125,16 +125,15 @@ def extract_published(page: Page) -> str | None:
             or _agreed_date(page))
 
 
-# Parts of a page whose dates are other things' dates: comments, sidebars
-# and widgets, related or recent posts, footers.
-_OTHER_DATES = re.compile(r"comment|respond|sidebar|widget|related|recent|footer")
-
-
 def _among_other_dates(page: Page, element: Element) -> bool:
+    """In a part of the page whose dates are other things' dates: another
+    post's entry, a footer, or a box its class/id words mark as furniture
+    (comments, sidebars and widgets, related posts). A site-looking
+    <header> or an <aside>, furniture by their tag alone, may hold the
+    post's own date."""
     if page.in_other_post(element):
         return True
-    return any(_OTHER_DATES.search(f"{a.get('class') or ''} {a.get('id') or ''}".lower()) or a.tag == "footer"
-               for a in element.iterancestors())
+    return any(a.tag == "footer" or marked_as_furniture(a) for a in element.iterancestors())
 
 
 def _agreed_date(page: Page) -> str | None:

@@ -186,7 +186,6 @@ class Page:
         walk, made when the first query needs it)."""
         return WordIndex(self.root, self.html)
 
-
     def select(self, css: str, within: Element | None = None) -> list[Element]:
         """Elements matching `css` at or below `within` (else in the whole
         page), in document order: from the word index when the selector
