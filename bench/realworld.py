@@ -218,30 +218,36 @@ def print_table(results) -> None:
 
 # ---- trafilatura's own evaluation pages ------------------------------------
 
-def load_trafilatura_eval(checkout: Path) -> tuple[list, list]:
-    """(file, html, with, without) for its WordPress single posts (pages
-    whose <body> class says `single-post` or `postid-N`), and for its
-    other pages."""
+_BODY_CLASS = re.compile(r"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
+
+
+def trafilatura_eval_pages(checkout: Path, script: str = "realworld"):
+    """(url, its entry in tests/evaldata.json, the page's bytes, whether
+    it is a WordPress single post: body class `single-post` or `postid-N`)
+    for each evaluation page of a trafilatura checkout."""
     annotations = checkout / "tests" / "evaldata.json"
     folders = [checkout / "tests" / "eval", checkout / "tests" / "cache"]
     if not annotations.is_file():
-        raise SystemExit(f"realworld: --trafilatura-eval {checkout}: no tests/evaldata.json there")
-    table = json.loads(annotations.read_text("utf-8"))
-    body_class = re.compile(r"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
-    singles, others = [], []
-    for entry in table.values():
+        raise SystemExit(f"{script}: --trafilatura-eval {checkout}: no tests/evaldata.json there")
+    for url, entry in json.loads(annotations.read_text("utf-8")).items():
         path = next((f / entry.get("file", "") for f in folders if (f / entry.get("file", "")).is_file()), None)
         if path is None:
             continue
         raw = path.read_bytes()
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
-        html = raw.decode("utf-8", errors="replace")
-        classes = body_class.search(html)
+        classes = _BODY_CLASS.search(raw.decode("utf-8", errors="replace"))
         words = classes.group(1).split() if classes else []
-        single = "single-post" in words or any(w.startswith("postid-") for w in words)
-        (singles if single else others).append(
-            (entry["file"], html, entry.get("with") or [], entry.get("without") or []))
+        yield url, entry, raw, "single-post" in words or any(w.startswith("postid-") for w in words)
+
+
+def load_trafilatura_eval(checkout: Path) -> tuple[list, list]:
+    """(file, html, with, without) for its WordPress single posts, and for
+    its other pages."""
+    singles, others = [], []
+    for _, entry, raw, single in trafilatura_eval_pages(checkout):
+        (singles if single else others).append((entry["file"], raw.decode("utf-8", errors="replace"),
+                                                 entry.get("with") or [], entry.get("without") or []))
     return singles, others
 
 

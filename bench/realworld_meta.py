@@ -23,9 +23,6 @@ the newsroom) or whose date is a day off by time zone counts as wrong.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import re
 import sys
 from pathlib import Path
 
@@ -34,30 +31,16 @@ sys.path.insert(0, str(ROOT))
 
 from aacrawler.extract.record import NotAnArticle, extract_record  # noqa: E402
 from aacrawler.items import PageItem  # noqa: E402
+from realworld import trafilatura_eval_pages  # noqa: E402  (bench/ is the script's folder)
 
 FIELDS = ("title", "date", "author")
-_BODY_CLASS = re.compile(r"<body\b[^>]*?\sclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 
 def load_posts(checkout: Path) -> list[tuple[str, bytes, dict]]:
-    """(url, page bytes, values written down) of its WordPress single posts."""
-    table_file = checkout / "tests" / "evaldata.json"
-    if not table_file.is_file():
-        raise SystemExit(f"realworld_meta: --trafilatura-eval {checkout}: no tests/evaldata.json there")
-    folders = [checkout / "tests" / "eval", checkout / "tests" / "cache"]
-    posts = []
-    for url, entry in json.loads(table_file.read_text("utf-8")).items():
-        path = next((f / entry["file"] for f in folders if (f / entry.get("file", "")).is_file()), None)
-        if path is None or not entry.get("title"):
-            continue
-        raw = path.read_bytes()
-        if path.suffix == ".gz":
-            raw = gzip.decompress(raw)
-        classes = _BODY_CLASS.search(raw.decode("utf-8", "replace"))
-        words = classes.group(1).split() if classes else []
-        if "single-post" in words or any(w.startswith("postid-") for w in words):
-            posts.append((url, raw, entry))
-    return posts
+    """(url, page bytes, values written down) of its WordPress single posts
+    with a title written down."""
+    return [(url, raw, entry) for url, entry, raw, single in trafilatura_eval_pages(checkout, "realworld_meta")
+            if single and entry.get("title")]
 
 
 def aacrawler_values(url: str, raw: bytes) -> dict:
