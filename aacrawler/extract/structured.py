@@ -14,10 +14,10 @@ publisher, an author's profile or another item the page lists.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from .page import Page
 from .text import clean_text
+from .url import host_of
 
 ARTICLE_TYPES = frozenset(
     {
@@ -111,7 +111,7 @@ def _site_names(page: Page) -> set[str]:
              page.first("meta[name='application-name']::attr(content)")}
     names.update(n.get("name") for n in json_ld_nodes(page)
                  if {"Organization", "WebSite", "NewsMediaOrganization"}.intersection(types_of(n)))
-    host = (urlsplit(page.url).hostname or "").lower()
+    host = host_of(page.url)
     names.update({host, host.removeprefix("www."), host.removeprefix("www.").split(".")[0]})
     return {_key(n) for n in names if isinstance(n, str) and n.strip()} | _PLACEHOLDERS
 

@@ -16,7 +16,7 @@ from . import selectors as S
 from .page import Page
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
@@ -32,7 +32,7 @@ def extract_url(page: Page) -> str:
     if canonical:
         resolved = drop_fragment(page.absolute(canonical))
         if urlsplit(resolved).scheme in ("http", "https", "file") and (
-            urlsplit(own).scheme not in ("http", "https") or _host(resolved) == _host(own)
+            urlsplit(own).scheme not in ("http", "https") or host_of(resolved) == host_of(own)
         ):
             return resolved
     return own
