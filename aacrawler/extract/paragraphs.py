@@ -36,7 +36,9 @@ _BR = "\ue000"  # private-use marker for a <br> inside a paragraph
 _DOUBLE_BR = re.compile(_BR + r"\s*" + _BR + r"[\s" + _BR + r"]*")
 
 
-@dataclass(frozen=True)
+# Slotted, not frozen: a walk makes one per paragraph, and a frozen
+# dataclass's __init__ costs three times as much.
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph's raw text and the block element it came from."""
 
@@ -44,7 +46,7 @@ class Paragraph:
     owner: Element
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CaptionElement:
     """A `figcaption` / `.wp-caption-text` met during the walk."""
 
@@ -52,7 +54,7 @@ class CaptionElement:
     element: Element
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Image:
     element: Element
 
@@ -63,12 +65,20 @@ Piece = Paragraph | CaptionElement | Image
 def is_caption_element(element: Element) -> bool:
     if element.tag == "figcaption":
         return True
-    return bool(_CAPTION_CLASSES.intersection((element.get("class") or "").split()))
+    classes = element.get("class")
+    return classes is not None and _is_caption_class(classes)
+
+
+def _is_caption_class(classes: str) -> bool:
+    return not _CAPTION_CLASSES.isdisjoint(classes.split())
 
 
 def element_text(element: Element) -> str:
     """All text of an element (scripts, styles and furniture left out),
     its paragraphs joined by a space."""
+    if len(element) == 0:  # a bare link or span: its own text is all of it
+        text = element.text
+        return text if text and not text.isspace() else ""
     return " ".join(p.text for p in paragraphs_of(walk(element, skip=is_furniture)))
 
 
@@ -80,76 +90,88 @@ def walk(
     `skip` prunes whole subtrees (furniture); their tails still count.
     """
     pieces: list[Piece] = []
+    append_piece = pieces.append
     buffer: list[str] = []
     # Owners: the block elements currently open; the innermost owns text.
     open_blocks: list[Element] = [region]
     line_break_depth = 0
 
     def flush() -> None:
-        if not buffer:
-            return
         text = "".join(buffer)
         buffer.clear()
+        if _BR not in text:  # most paragraphs: no <br> to split on
+            if not text.isspace() and text:
+                append_piece(Paragraph(text, open_blocks[-1]))
+            return
         owner = open_blocks[-1]
         for part in _DOUBLE_BR.split(text):
             part = part.replace(_BR, " ")
             if part.strip():
-                pieces.append(Paragraph(part, owner))
+                append_piece(Paragraph(part, owner))
 
     walker = etree.iterwalk(region, events=("start", "end"))
-    skipped: set[int] = set()
+    # The element whose subtree was just skipped: its end event comes
+    # right after its start (nothing below it is walked).
+    skipped = None
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else None
+        tag = el.tag
         if event == "start":
             if el is region:
                 if el.text:
                     buffer.append(el.text)
                 continue
-            if tag is None:
-                skipped.add(id(el))
+            if tag.__class__ is not str:  # a processing instruction
+                skipped = el
                 continue
             if tag == "br":
                 if line_break_depth:
                     buffer.append(_BR)
-                else:
+                elif buffer:
                     flush()
                 continue
             if tag == "img":
-                pieces.append(Image(el))
-            if is_caption_element(el):
-                flush()
-                pieces.append(CaptionElement(element_text(el), el))
-                skipped.add(id(el))
+                append_piece(Image(el))
+            classes = el.get("class")
+            if tag == "figcaption" or (classes is not None and _is_caption_class(classes)):
+                if buffer:
+                    flush()
+                append_piece(CaptionElement(element_text(el), el))
+                skipped = el
                 walker.skip_subtree()
                 continue
             if skip(el):
-                if tag in BLOCK_TAGS:
+                if buffer and tag in BLOCK_TAGS:
                     flush()
-                skipped.add(id(el))
+                skipped = el
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
-                flush()
+                if buffer:
+                    flush()
                 open_blocks.append(el)
                 if tag in _LINE_BREAK_CONTAINERS:
                     line_break_depth += 1
-            if el.text:
-                buffer.append(el.text)
+            text = el.text
+            if text:
+                buffer.append(text)
         else:  # end
             if el is region:
                 break
-            if id(el) in skipped:
-                skipped.discard(id(el))
+            if el is skipped:
+                skipped = None
             elif tag in BLOCK_TAGS:
-                flush()
+                if buffer:
+                    flush()
                 open_blocks.pop()
                 if tag in _LINE_BREAK_CONTAINERS:
                     line_break_depth -= 1
-            if el.tail:
-                buffer.append(el.tail)
-    flush()
+            tail = el.tail
+            if tail:
+                buffer.append(tail)
+    if buffer:
+        flush()
     return pieces
 
 
 def paragraphs_of(pieces: list[Piece]) -> list[Paragraph]:
-    return [p for p in pieces if isinstance(p, Paragraph)]
+    return [p for p in pieces if p.__class__ is Paragraph]
