@@ -8,10 +8,11 @@ What each figure includes (inclusive wall time of the call):
 - parse: page_from_item (encoding decision, lxml parse, parsel Selector)
 - classify: page_kind (also computes the cached page.entries / article /
   content lookups when it needs them: later stages then find them cached)
-- article walk: the one walk of the article region record.py makes for
-  Media ID and caption copies (walk)
+- article walk: the one walk of the article region that gives the
+  pieces for Media ID and caption copies and the body's raw paragraphs
+  (read_article, the lead included)
 - each field: extract_url, extract_title, extract_media_id,
-  collect_caption_copies, extract_paragraphs (the body walk),
+  collect_caption_copies,
   extract_author, extract_published, extract_categories, extract_tags,
   extract_image_url
 - draft (rest): extract_draft minus everything above that it calls
@@ -30,12 +31,11 @@ from aacrawler.extract import record as record_module
 STAGES = {
     "page_from_item": "parse",
     "page_kind": "classify",
-    "walk": "article walk (media id + captions)",
+    "read_article": "article walk (media id, captions, body paragraphs)",
     "extract_url": "url",
     "extract_title": "title",
     "extract_media_id": "media_id",
     "collect_caption_copies": "caption copies",
-    "extract_paragraphs": "body paragraphs",
     "extract_author": "author",
     "extract_published": "published",
     "extract_categories": "categories",

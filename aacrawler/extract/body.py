@@ -14,7 +14,8 @@ from .captions import CAPTION_LABEL, Caption, is_caption_copy
 from .lead import lead_paragraphs
 from .media_id import MEDIA_ID_LABEL
 from .page import Page
-from .paragraphs import Paragraph, paragraphs_of, walk
+from .furniture import is_article_aside
+from .paragraphs import Paragraph, Piece, paragraphs_of, walk, walk_with_inner
 
 _LABEL_ONLY = re.compile(r"^\s*(?:media\s*id|caption)\s*:?\s*$", re.IGNORECASE)
 
@@ -23,9 +24,19 @@ def extract_paragraphs(page: Page) -> list[Paragraph]:
     """Raw paragraphs of the content block (of the article region when
     the page marks no content block), after the post's lead when the
     theme prints it above the block (lead.py)."""
+    return read_article(page)[1]
+
+
+def read_article(page: Page) -> tuple[list[Piece], list[Paragraph]]:
+    """The article's pieces (its paragraphs, caption elements and images,
+    for Media ID and captions) and the body's raw paragraphs
+    (extract_paragraphs), in one walk of the article when the content
+    block lies in it."""
     region = page.content if page.content is not None else page.article
-    paragraphs = paragraphs_of(walk(region, skip=page.not_body))
-    return lead_paragraphs(page, paragraphs) + paragraphs
+    pieces, paragraphs = walk_with_inner(page.article, page.not_article_text, region, is_article_aside)
+    if paragraphs is None:  # the block is outside the article's walk
+        paragraphs = paragraphs_of(walk(region, skip=page.not_body))
+    return pieces, lead_paragraphs(page, paragraphs) + paragraphs
 
 
 def is_label_paragraph(text: str, media_id: str | None) -> bool:

@@ -201,9 +201,13 @@ def is_furniture_or_post(element: Element, own_post: str | None = None) -> bool:
 def is_not_body(element: Element, own_post: str | None = None) -> bool:
     """True for furniture, other posts' entries, and for article parts
     that are not its body."""
-    if is_furniture(element):
-        return True
-    if element.tag in META_TAGS or element.tag == "footer" or is_post_entry(element, own_post):
+    return is_furniture_or_post(element, own_post) or is_article_aside(element)
+
+
+def is_article_aside(element: Element) -> bool:
+    """A part of the article that is not its body: the headline, a
+    footer, a meta or tag line, a link list, a plugin's box."""
+    if element.tag in META_TAGS or element.tag == "footer":
         return True
     if _not_body_words(element.get("class"), element.get("id")):
         return True

@@ -89,25 +89,62 @@ def walk(
 
     `skip` prunes whole subtrees (furniture); their tails still count.
     """
-    pieces: list[Piece] = []
-    append_piece = pieces.append
+    return _walk(region, skip)[0]
+
+
+def walk_with_inner(
+    region: Element, skip: Callable[[Element], bool], inner: Element, inner_skip: Callable[[Element], bool]
+) -> tuple[list[Piece], list[Paragraph] | None]:
+    """`walk(region, skip)`, and in the same pass the paragraphs that
+    `walk(inner, skip=lambda e: skip(e) or inner_skip(e))` gives for an
+    element `inner` at or below `region` (the article's body inside the
+    article); None for those when the walk never reaches `inner` (it is
+    skipped, or not below `region`): the caller then walks it alone."""
+    return _walk(region, skip, inner, inner_skip)
+
+
+def _cutter(out: list, open_blocks: list[Element]) -> tuple[list[str], Callable[[], None]]:
+    """A text buffer, and its flush: the buffered text, cut at double
+    <br>s, into paragraphs owned by the innermost open block."""
     buffer: list[str] = []
-    # Owners: the block elements currently open; the innermost owns text.
-    open_blocks: list[Element] = [region]
-    line_break_depth = 0
+    append = out.append
 
     def flush() -> None:
         text = "".join(buffer)
         buffer.clear()
         if _BR not in text:  # most paragraphs: no <br> to split on
-            if not text.isspace() and text:
-                append_piece(Paragraph(text, open_blocks[-1]))
+            if text and not text.isspace():
+                append(Paragraph(text, open_blocks[-1]))
             return
         owner = open_blocks[-1]
         for part in _DOUBLE_BR.split(text):
             part = part.replace(_BR, " ")
             if part.strip():
-                append_piece(Paragraph(part, owner))
+                append(Paragraph(part, owner))
+
+    return buffer, flush
+
+
+def _walk(
+    region: Element, skip: Callable[[Element], bool],
+    inner: Element | None = None, inner_skip: Callable[[Element], bool] | None = None,
+) -> tuple[list[Piece], list[Paragraph] | None]:
+    pieces: list[Piece] = []
+    append_piece = pieces.append
+    # Owners: the block elements currently open; the innermost owns text.
+    open_blocks: list[Element] = [region]
+    buffer, flush = _cutter(pieces, open_blocks)
+    line_break_depth = 0
+    # The inner region's walk, run alongside: `on` while the walk is in
+    # `inner` and not in a subtree that only `inner_skip` leaves out
+    # (`paused`, whose text the outer walk still reads).
+    inner_paragraphs: list[Paragraph] | None = None
+    inner_blocks: list[Element] = [inner]
+    inner_buffer: list[str] = []
+    inner_flush = None  # made when the walk reaches `inner`
+    inner_depth = 0
+    on = False
+    paused = None
 
     walker = etree.iterwalk(region, events=("start", "end"))
     # The element whose subtree was just skipped: its end event comes
@@ -119,6 +156,11 @@ def walk(
             if el is region:
                 if el.text:
                     buffer.append(el.text)
+                if el is inner:
+                    inner_paragraphs, on = [], True
+                    inner_buffer, inner_flush = _cutter(inner_paragraphs, inner_blocks)
+                    if el.text:
+                        inner_buffer.append(el.text)
                 continue
             if tag.__class__ is not str:  # a processing instruction
                 skipped = el
@@ -128,6 +170,11 @@ def walk(
                     buffer.append(_BR)
                 elif buffer:
                     flush()
+                if on:
+                    if inner_depth:
+                        inner_buffer.append(_BR)
+                    elif inner_buffer:
+                        inner_flush()
                 continue
             if tag == "img":
                 append_piece(Image(el))
@@ -135,17 +182,23 @@ def walk(
             if tag == "figcaption" or (classes is not None and _is_caption_class(classes)):
                 if buffer:
                     flush()
+                if on and inner_buffer:
+                    inner_flush()
                 append_piece(CaptionElement(element_text(el), el))
                 skipped = el
                 walker.skip_subtree()
                 continue
             if skip(el):
-                if buffer and tag in BLOCK_TAGS:
-                    flush()
+                if tag in BLOCK_TAGS:
+                    if buffer:
+                        flush()
+                    if on and inner_buffer:
+                        inner_flush()
                 skipped = el
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS:
+            block = tag in BLOCK_TAGS
+            if block:
                 if buffer:
                     flush()
                 open_blocks.append(el)
@@ -154,23 +207,66 @@ def walk(
             text = el.text
             if text:
                 buffer.append(text)
+            if el is inner:
+                inner_paragraphs, on = [], True
+                inner_buffer, inner_flush = _cutter(inner_paragraphs, inner_blocks)
+                if text:
+                    inner_buffer.append(text)
+            elif on:
+                if inner_skip(el):
+                    if block and inner_buffer:
+                        inner_flush()
+                    paused, on = el, False
+                    continue
+                if block:
+                    if inner_buffer:
+                        inner_flush()
+                    inner_blocks.append(el)
+                    if tag in _LINE_BREAK_CONTAINERS:
+                        inner_depth += 1
+                if text:
+                    inner_buffer.append(text)
         else:  # end
             if el is region:
                 break
+            tail = el.tail
             if el is skipped:
                 skipped = None
-            elif tag in BLOCK_TAGS:
+                if tail:
+                    buffer.append(tail)
+                    if on:
+                        inner_buffer.append(tail)
+                continue
+            if tag in BLOCK_TAGS:
                 if buffer:
                     flush()
                 open_blocks.pop()
                 if tag in _LINE_BREAK_CONTAINERS:
                     line_break_depth -= 1
-            tail = el.tail
             if tail:
                 buffer.append(tail)
+            if el is inner:
+                if inner_buffer:
+                    inner_flush()
+                on = False
+            elif el is paused:
+                paused, on = None, True
+                if tail:
+                    inner_buffer.append(tail)
+            elif on:
+                if tag in BLOCK_TAGS:
+                    if inner_buffer:
+                        inner_flush()
+                    inner_blocks.pop()
+                    if tag in _LINE_BREAK_CONTAINERS:
+                        inner_depth -= 1
+                if tail:
+                    inner_buffer.append(tail)
     if buffer:
         flush()
-    return pieces
+    if on and inner_buffer:  # `inner` is `region`
+        inner_flush()
+    return pieces, inner_paragraphs
 
 
 def paragraphs_of(pieces: list[Piece]) -> list[Paragraph]:

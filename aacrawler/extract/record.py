@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..items import ArticleDraft, ArticleRecord, ListingHints, PageItem
 from ..sites import Site
-from .body import body_paragraphs, extract_paragraphs
+from .body import body_paragraphs, read_article
 from .captions import collect_caption_copies, dedupe_captions
 from .classify import page_kind
 from .dateline import split_dateline
@@ -20,7 +20,7 @@ from .meta import (
     extract_tags, parse_date, without_by,
 )
 from .page import Page
-from .paragraphs import paragraphs_of, walk
+from .paragraphs import paragraphs_of
 from .text import clean_list, clean_optional, clean_text, count_words
 from .title import extract_title
 from .url import extract_url
@@ -51,9 +51,9 @@ def extract_draft(page: Page, fetched_at: str, listing: ListingHints | None = No
         kind = page_kind(page)
         if kind != "article":
             raise NotAnArticle(kind)
-    pieces = walk(page.article, skip=page.not_article_text)
+    pieces, body = read_article(page)
     url = extract_url(page)
-    paragraphs, body_source = choose_body(page, extract_paragraphs(page))
+    paragraphs, body_source = choose_body(page, body)
     return ArticleDraft(
         url=url,
         fetched_at=fetched_at,
