@@ -212,7 +212,11 @@ class Page:
     def find(self, css: str, within: Element | None = None) -> list[Element]:
         """Elements matching `css` (below `within`, else in the whole page),
         furniture left out."""
-        return [e for e in self.select(css, within) if not self.in_furniture(e)]
+        found = self.select(css, within)
+        if not found:  # most queries: no element carries the word
+            return found
+        in_furniture = self.in_furniture
+        return [e for e in found if not in_furniture(e)]
 
     def find_own(self, css: str) -> list[Element]:
         """Elements matching `css` in the article region, else in the whole

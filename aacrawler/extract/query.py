@@ -31,7 +31,6 @@ from lxml import etree
 
 from .tree import Element
 
-INDEXED = ("class", "rel", "itemprop")
 # The elements HTML gives a rel attribute: rel words are read from these
 # only, and a rel query on another element runs as XPath.
 REL_TAGS = ("a", "link", "area", "form")
@@ -143,7 +142,9 @@ class WordIndex:
 
     def has(self, word: str) -> bool:
         """The word is a class, rel or itemprop word of some element."""
-        return any(word in self.table(attribute) for attribute in INDEXED)
+        if word in self.tables["class"]:  # most words asked are class words
+            return True
+        return word in self.table("rel") or word in self.table("itemprop")
 
     def lookup(self, key: tuple[str, str]) -> list[Element]:
         attribute, word = key
