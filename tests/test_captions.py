@@ -107,3 +107,41 @@ def test_images_outside_the_article_give_no_caption():
 def test_file_name_alt_is_not_a_caption():
     record = record_for('<img src="/wp-content/uploads/IMG_2041.jpg" alt="IMG_2041.jpg">' + BODY)
     assert record["captions"] == []
+
+
+# The start-only check that spares most body paragraphs a caption form
+# (captions._may_be_copy) never rules out a real copy: every variant the
+# near-duplicate rules accept, against every form a caption may hold.
+_VARIANT_CAPTIONS = [
+    CAP, "Smoke", "Fire (AP)", "Élan vital à Paris", "\u201cQuoted\u201d caption (AFP)", "Straße in Köln.",
+    "\u00ab A caption in guillemets \u00bb", "'Single' quotes open it, said he.", "ΟΔΥΣΣΕΥΣ at sea (AP)",
+]
+
+
+def _variants(caption):
+    yield caption
+    yield caption.upper()
+    yield caption.lower() + "."
+    yield f"\u201c{caption}\u201d"
+    yield f'"{caption}'
+    yield "  ".join(caption.split())
+    yield caption.split(" (")[0]
+    yield caption.split(" (")[0] + " (Photo: Someone, a long credit of the agency)"
+    for cut in (5, 12, 13, 20, 40):
+        yield caption[:cut] + "..."
+        yield "\u201c" + caption[:cut] + "\u2026"
+
+
+def test_the_start_only_check_keeps_every_copy():
+    from aacrawler.extract.captions import _is_copy, _may_be_copy, dedupe_captions
+
+    checked = 0
+    for caption in _VARIANT_CAPTIONS:
+        for shown in _variants(caption):
+            captions = dedupe_captions([shown])
+            for text in (*_variants(caption), BODY, "Another paragraph entirely."):
+                if _is_copy(text, captions):
+                    checked += 1
+                    assert _may_be_copy(text, captions), (shown, text)
+    assert checked > 300  # the variants do reach the copy rules
+    assert not _may_be_copy("A second paragraph of the story.", dedupe_captions([CAP]))

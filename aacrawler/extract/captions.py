@@ -116,8 +116,12 @@ def is_caption_copy(text: str, captions: list[Caption]) -> bool:
     """True when a paragraph is a copy of one of the captions (cut short
     or not). A complete paragraph is never taken for a caption merely
     because a cut-short caption copy is a prefix of it."""
-    if not captions:
+    if not captions or not _may_be_copy(text, captions):
         return False
+    return _is_copy(text, captions)
+
+
+def _is_copy(text: str, captions: list[Caption]) -> bool:
     form = CaptionForm.of(text)
     if form is None:
         return False
@@ -128,6 +132,35 @@ def is_caption_copy(text: str, captions: list[Caption]) -> bool:
                     return True
                 continue
             if form.is_copy_of(existing):
+                return True
+    return False
+
+
+# How much of a caption's squashed start any copy of it shares with it
+# (a cut-short copy keeps at least _MIN_PREFIX), and how much of a
+# paragraph's start is squashed to compare with that.
+_HEAD = 64
+# Characters whose cleaning (clean_text) changes a text's start.
+_CHANGED_BY_CLEANING = re.compile("[&<\u200b\ufeff\u00ad]")
+
+
+def _may_be_copy(text: str, captions: list[Caption]) -> bool:
+    """False when the paragraph cannot be a copy of any caption, judged
+    from its start alone: every copy's squashed text (`full`) shares the
+    first min(_MIN_PREFIX, len(base)) characters of the caption form's
+    (a base is a prefix of its full text), and a paragraph's `full` is its
+    squashed start with none, some or all of its leading quotes removed.
+    Most body paragraphs are ruled out here without building their form."""
+    head = text[:_HEAD]
+    if _CHANGED_BY_CLEANING.search(head):
+        return True
+    squashed = _squash(head)
+    unquoted = squashed.lstrip(_QUOTES)
+    starts = [squashed[k:] for k in range(len(squashed) - len(unquoted) + 1)]
+    for caption in captions:
+        for existing in caption.forms:
+            needed = existing.full[:min(_MIN_PREFIX, len(existing.base))]
+            if len(unquoted) < len(needed) or any(start.startswith(needed) for start in starts):
                 return True
     return False
 
