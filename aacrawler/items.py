@@ -7,6 +7,7 @@ extract command and tests use them without a crawler.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 
@@ -83,6 +84,13 @@ class ArticleRecord:
     # Not a record field (no annotation: neither exported nor validated):
     # "rules" or "fallback", kept in OUT.pages.jsonl and the run summary.
     body_source = "rules"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record's fields as a dict, its lists copied: what
+        dataclasses.asdict gives, without asdict's walk of every value
+        (a record holds only strings, ints and lists of strings)."""
+        return {name: (list(value) if value.__class__ is list else value)
+                for name, value in zip(RECORD_FIELDS, attrgetter(*RECORD_FIELDS)(self))}
 
 
 RECORD_FIELDS = tuple(ArticleRecord.__dataclass_fields__)

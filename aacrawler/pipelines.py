@@ -8,7 +8,6 @@ them to Scrapy: drop with a reason, count in stats.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 
 from scrapy.exceptions import DropItem
 
@@ -103,7 +102,7 @@ class ValidatePipeline(_StatsPipeline):
             raise self.drop("no title", item.url)
         if not item.body:
             raise self.drop("no body", item.url)
-        problems = record_problems(asdict(item))
+        problems = record_problems(item.as_dict())
         if problems:
             raise self.drop("invalid record", f"{item.url} ({problems[0]})")
         return item
@@ -148,7 +147,7 @@ class DuplicateArticlePipeline(_StatsPipeline):
     def process_item(self, item):
         if not isinstance(item, ArticleRecord):
             return item
-        record = asdict(item)
+        record = item.as_dict()
         key = article_key(record)
         if key in self.seen:
             self.count("duplicates_skipped")

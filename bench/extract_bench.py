@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import common
@@ -33,7 +32,7 @@ from stage_timing import INSIDE_DRAFT, STAGES, timed_stages
 
 from aacrawler.extract.record import NotAnArticle, extract_record
 from aacrawler.items import PageItem
-# The validate pipeline's check, on the dict it checks (asdict: the record's
+# The validate pipeline's check, on the dict it checks (as_dict: the record's
 # fields only; __dict__ also holds body_source, which the schema rejects).
 from aacrawler.record_checks import problems as record_problems
 
@@ -56,7 +55,7 @@ def aacrawler_extract(url: str, body: bytes):
         record = extract_record(PageItem(url=url, body=body, fetched_at=FETCHED_AT))
     except NotAnArticle:
         return None
-    data = asdict(record)
+    data = record.as_dict()
     record_problems(data)
     return data
 
@@ -123,7 +122,7 @@ def stage_breakdown(corpora: dict[str, list]) -> dict[str, dict[str, float]]:
                 except NotAnArticle:
                     continue
                 began = time.perf_counter()
-                record_problems(asdict(record))
+                record_problems(record.as_dict())
                 validation += time.perf_counter() - began
             whole = time.perf_counter() - start
         per_page = {name: totals.get(name, 0.0) * 1000 / len(pages) for name in STAGES}

@@ -49,3 +49,19 @@ def test_the_cleaned_check_agrees_with_cleaning_on_every_kind_of_space():
         title = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
         said = any(p.startswith("title:") for p in consistency_problems(record(title=title)))
         assert said == (not _reference_cleaned(title)), repr(title)
+
+
+def test_a_records_dict_is_what_asdict_gives():
+    # The pipelines check and key records by ArticleRecord.as_dict(): the
+    # same keys in RECORD.md's order, the same values, lists copied.
+    from dataclasses import asdict
+
+    from aacrawler.items import ArticleRecord
+
+    made = ArticleRecord(url="https://eng-archive.aawsat.com/x/", media_id="55", title="T", dateline=None,
+                         caption="C", captions=["C", "D"], body="B", author=None, published="2014-06-27",
+                         categories=["News"], tags=[], image_url=None, word_count=1, fetched_at="2026-01-01T00:00:00Z")
+    made.body_source = "fallback"
+    as_dict = made.as_dict()
+    assert list(as_dict.items()) == list(asdict(made).items())
+    assert as_dict["captions"] is not made.captions and "body_source" not in as_dict

@@ -171,7 +171,12 @@ class WordIndex:
         if key is None and len(compounds) == 1 and last.tag and not last.exact and not last.words:
             return list(within.iter(last.tag))  # a bare tag: lxml's own walk
         if key is not None:
-            candidates = [e for e in self.lookup(key) if last.matches(e)]
+            attribute, word = key
+            table = self.tables.get(attribute)
+            filed = (table if table is not None else self.table(attribute)).get(word)
+            if not filed:  # most queries: no element carries the word
+                return []
+            candidates = [e for e in filed if last.matches(e)]
             if within is self.root and len(compounds) == 1:
                 return candidates  # the whole page: nothing to check above them
             return [e for e in candidates if _ancestors_match(e, compounds[:-1], within)]

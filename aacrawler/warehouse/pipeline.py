@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import closing
-from dataclasses import asdict
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -86,7 +85,7 @@ class DatabasePipeline:
             return
         from .columns import record_row
 
-        self.pending.append(record_row(asdict(item)))
+        self.pending.append(record_row(item.as_dict()))
         if len(self.pending) >= self.batch_size or time.monotonic() - self.last_commit >= self.seconds:
             self.commit()
 
