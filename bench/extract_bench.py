@@ -236,7 +236,7 @@ def print_stages(table):
     buckets = list(table)
     print("| stage (ms/page, inclusive) | " + " | ".join(buckets) + " |")
     print("| --- | " + " | ".join("---:" for _ in buckets) + " |")
-    names = {**STAGES, "draft (rest)": "draft: rest (classify-cached lookups, ArticleDraft, paragraphs_of)",
+    names = {**STAGES, "draft (rest)": "draft: rest (the fallback's check, ArticleDraft, paragraphs_of)",
              "validation": "validation (record_problems)", "whole (timed pass)": "whole (timed pass, wrappers included)"}
     for key, label in names.items():
         print(f"| {label} | " + " | ".join(f"{table[b][key]:.3f}" for b in buckets) + " |")

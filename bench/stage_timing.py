@@ -8,14 +8,17 @@ What each figure includes (inclusive wall time of the call):
 - parse: page_from_item (encoding decision, lxml parse, parsel Selector)
 - classify: page_kind (also computes the cached page.entries / article /
   content lookups when it needs them: later stages then find them cached)
-- article walk: the one walk of the article region that gives the
-  pieces for Media ID and caption copies and the body's raw paragraphs
-  (read_article, the lead included)
+- article walk: read_article, the one walk of the article region that
+  gives the pieces for Media ID and caption copies and the body's raw
+  paragraphs, the lead included; it is also where a page whose kind the
+  body classes settled first looks up its article region and content
+  block (and builds the word index those lookups use)
 - each field: extract_url, extract_title, extract_media_id,
   collect_caption_copies,
   extract_author, extract_published, extract_categories, extract_tags,
   extract_image_url
-- draft (rest): extract_draft minus everything above that it calls
+- draft (rest): extract_draft minus everything above that it calls (the
+  fallback's check, choose_body; making the ArticleDraft)
 - cleaning, captions, record: clean_draft, settle_captions, build_record
 - validation: aacrawler.validation.record_problems, timed by the caller
 """

@@ -102,43 +102,50 @@ def parse_selector(css: str) -> tuple[Selector, ...] | None:
 class WordIndex:
     """The page's elements filed under each class, rel and itemprop word,
     in document order. Class words are filed in one walk when the index
-    is made (every page's queries need them); rel and itemprop words when
-    a query first needs them: rel from links only (the elements HTML
-    gives a rel), itemprop only when the page's source has the word."""
+    is made (every page's queries need them), and itemprop words in the
+    same walk when the page's source has the word (schema.org markup, on
+    about half of real pages; never otherwise); rel words when a query
+    first needs them, from links only (the elements HTML gives a rel)."""
 
     def __init__(self, root: Element, source: str | bytes | None = None):
         self.root = root
         self.source = source
         classes: dict[str, list[Element]] = {}
+        self.tables: dict[str, dict[str, list[Element]]] = {"class": classes}
+        if not self._in_source("itemprop"):
+            self.tables["itemprop"] = {}
+            for element in root.iter(etree.Element):
+                value = element.get("class")
+                if value:
+                    _file(classes, value, element)
+            return
+        itemprops: dict[str, list[Element]] = {}
+        self.tables["itemprop"] = itemprops
         for element in root.iter(etree.Element):
             value = element.get("class")
             if value:
-                for word in value.split():
-                    found = classes.get(word)
-                    if found is None:
-                        classes[word] = [element]
-                    else:
-                        found.append(element)
-        self.tables: dict[str, dict[str, list[Element]]] = {"class": classes}
+                _file(classes, value, element)
+            value = element.get("itemprop")
+            if value:
+                _file(itemprops, value, element)
+
+    def _in_source(self, word: str) -> bool:
+        """The word may be in the page (True when the source is unknown)."""
+        source = self.source
+        if source is None:
+            return True
+        return (word.encode() if isinstance(source, bytes) else word) in source
 
     def table(self, attribute: str) -> dict[str, list[Element]]:
-        """Word → elements for `attribute`, filed on first use."""
+        """Word → elements for `attribute` (rel: filed on first use)."""
         table = self.tables.get(attribute)
         if table is None:
             table = self.tables[attribute] = {}
-            for element in self._carriers(attribute):
-                for word in (element.get(attribute) or "").split():
-                    table.setdefault(word, []).append(element)
+            for element in self.root.iter(*REL_TAGS):
+                value = element.get(attribute)
+                if value:
+                    _file(table, value, element)
         return table
-
-    def _carriers(self, attribute: str):
-        if attribute == "rel":
-            return self.root.iter(*REL_TAGS)
-        source = self.source
-        needle = attribute.encode() if isinstance(source, bytes) else attribute
-        if source is not None and needle not in source:
-            return ()
-        return self.root.iter(etree.Element)
 
     def has(self, word: str) -> bool:
         """The word is a class, rel or itemprop word of some element."""
@@ -195,6 +202,16 @@ class WordIndex:
                         found[element] = None
             return list(found)
         return None
+
+
+def _file(table: dict[str, list[Element]], value: str, element: Element) -> None:
+    """File `element` under each word of its attribute's `value`."""
+    for word in value.split():
+        found = table.get(word)
+        if found is None:
+            table[word] = [element]
+        else:
+            found.append(element)
 
 
 def _ancestors_match(element: Element, ancestors: Selector, within: Element) -> bool:
