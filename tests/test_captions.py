@@ -110,7 +110,7 @@ def test_file_name_alt_is_not_a_caption():
 
 
 # The start-only check that spares most body paragraphs a caption form
-# (captions._may_be_copy) never rules out a real copy: every variant the
+# (captions._start_test) never rules out a real copy: every variant the
 # near-duplicate rules accept, against every form a caption may hold.
 _VARIANT_CAPTIONS = [
     CAP, "Smoke", "Fire (AP)", "Élan vital à Paris", "\u201cQuoted\u201d caption (AFP)", "Straße in Köln.",
@@ -133,15 +133,16 @@ def _variants(caption):
 
 
 def test_the_start_only_check_keeps_every_copy():
-    from aacrawler.extract.captions import _is_copy, _may_be_copy, dedupe_captions
+    from aacrawler.extract.captions import _is_copy, _start_test, dedupe_captions
 
     checked = 0
     for caption in _VARIANT_CAPTIONS:
         for shown in _variants(caption):
             captions = dedupe_captions([shown])
+            may_be_copy = _start_test(captions)
             for text in (*_variants(caption), BODY, "Another paragraph entirely."):
                 if _is_copy(text, captions):
                     checked += 1
-                    assert _may_be_copy(text, captions), (shown, text)
+                    assert may_be_copy(text), (shown, text)
     assert checked > 300  # the variants do reach the copy rules
-    assert not _may_be_copy("A second paragraph of the story.", dedupe_captions([CAP]))
+    assert not _start_test(dedupe_captions([CAP]))("A second paragraph of the story.")

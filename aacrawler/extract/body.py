@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .captions import CAPTION_LABEL, Caption, is_caption_copy
+from .captions import CAPTION_LABEL, Caption, caption_copy_test
 from .lead import lead_paragraphs
 from .media_id import MEDIA_ID_LABEL
 from .page import Page
 from .furniture import is_article_aside
 from .paragraphs import Paragraph, Piece, paragraphs_of, walk, walk_with_inner
 
+_LABEL_INITIALS = frozenset("mMcC")
 _LABEL_ONLY = re.compile(r"^\s*(?:media\s*id|caption)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -42,7 +43,11 @@ def read_article(page: Page) -> tuple[list[Piece], list[Paragraph]]:
 def is_label_paragraph(text: str, media_id: str | None) -> bool:
     """The Media ID line, a Caption line, or the Media ID's number alone
     on the line after its label."""
-    if MEDIA_ID_LABEL.match(text.lstrip()) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text):
+    # Every label starts with "media" or "caption": most paragraphs are
+    # ruled out by their first letter.
+    if text.lstrip()[:1] in _LABEL_INITIALS and (
+        MEDIA_ID_LABEL.match(text.lstrip()) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text)
+    ):
         return True
     return media_id is not None and text.strip() == media_id
 
@@ -51,10 +56,11 @@ def body_paragraphs(
     paragraphs: list[str], captions: list[Caption], media_id: str | None
 ) -> list[str]:
     """Cleaned paragraphs minus labels and caption copies."""
+    is_copy = caption_copy_test(captions)
     return [
         text
         for text in paragraphs
         if text
         and not is_label_paragraph(text, media_id)
-        and not is_caption_copy(text, captions)
+        and not is_copy(text)
     ]

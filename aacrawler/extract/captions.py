@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .tree import Element
 
@@ -112,13 +113,16 @@ def dedupe_captions(copies: list[str]) -> list[Caption]:
     return captions
 
 
-def is_caption_copy(text: str, captions: list[Caption]) -> bool:
-    """True when a paragraph is a copy of one of the captions (cut short
-    or not). A complete paragraph is never taken for a caption merely
-    because a cut-short caption copy is a prefix of it."""
-    if not captions or not _may_be_copy(text, captions):
-        return False
-    return _is_copy(text, captions)
+def caption_copy_test(captions: list[Caption]) -> Callable[[str], bool]:
+    """A test of paragraphs: is this one a copy of one of the captions
+    (cut short or not)? A complete paragraph is never taken for a caption
+    merely because a cut-short caption copy is a prefix of it. What the
+    captions' forms are compared by is worked out once, for every
+    paragraph of the body."""
+    if not captions:
+        return lambda text: False
+    may_be_copy = _start_test(captions)
+    return lambda text: may_be_copy(text) and _is_copy(text, captions)
 
 
 def _is_copy(text: str, captions: list[Caption]) -> bool:
@@ -144,25 +148,37 @@ _HEAD = 64
 _CHANGED_BY_CLEANING = re.compile("[&<\u200b\ufeff\u00ad]")
 
 
-def _may_be_copy(text: str, captions: list[Caption]) -> bool:
-    """False when the paragraph cannot be a copy of any caption, judged
-    from its start alone: every copy's squashed text (`full`) shares the
-    first min(_MIN_PREFIX, len(base)) characters of the caption form's
-    (a base is a prefix of its full text), and a paragraph's `full` is its
-    squashed start with none, some or all of its leading quotes removed.
-    Most body paragraphs are ruled out here without building their form."""
-    head = text[:_HEAD]
-    if _CHANGED_BY_CLEANING.search(head):
-        return True
-    squashed = _squash(head)
-    unquoted = squashed.lstrip(_QUOTES)
-    starts = [squashed[k:] for k in range(len(squashed) - len(unquoted) + 1)]
+def _start_test(captions: list[Caption]) -> Callable[[str], bool]:
+    """A test that is False when a paragraph cannot be a copy of any of
+    the captions, judged from its start alone: every copy's squashed text
+    (`full`) shares the first min(_MIN_PREFIX, len(base)) characters of
+    the caption form's (a base is a prefix of its full text), and a
+    paragraph's `full` is its squashed start with none, some or all of
+    its leading quotes removed. Most body paragraphs are ruled out so,
+    without building their form."""
+    needed: dict[int, set[str]] = {}  # the starts a copy needs, by length
     for caption in captions:
         for existing in caption.forms:
-            needed = existing.full[:min(_MIN_PREFIX, len(existing.base))]
-            if len(unquoted) < len(needed) or any(start.startswith(needed) for start in starts):
-                return True
-    return False
+            start = existing.full[:min(_MIN_PREFIX, len(existing.base))]
+            needed.setdefault(len(start), set()).add(start)
+    longest = max(needed)
+    by_length = list(needed.items())
+
+    def may_be_copy(text: str) -> bool:
+        head = text[:_HEAD]
+        if _CHANGED_BY_CLEANING.search(head):
+            return True
+        squashed = _squash(head)
+        unquoted = squashed.lstrip(_QUOTES)
+        if len(unquoted) < longest:
+            return True  # too little text to rule a copy out
+        for skipped in range(len(squashed) - len(unquoted) + 1):
+            for length, starts in by_length:
+                if squashed[skipped:skipped + length] in starts:
+                    return True
+        return False
+
+    return may_be_copy
 
 
 def _image_texts(image: Element) -> list[str]:
