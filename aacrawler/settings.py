@@ -9,6 +9,8 @@ from aacrawler import __version__
 
 BOT_NAME = "aacrawler"
 SPIDER_MODULES = ["aacrawler.spiders"]
+# `scrapy crawl` with aacrawler's refusals as one line (scrapy_commands/crawl.py).
+COMMANDS_MODULE = "aacrawler.scrapy_commands"
 NEWSPIDER_MODULE = "aacrawler.spiders"
 
 # --- Politeness (SITE.md: tens of thousands of pages, one small server) ---

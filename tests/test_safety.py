@@ -40,6 +40,21 @@ def start(*args, **kwargs):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
+def scrapy_crawl(*args):
+    """`scrapy crawl archive ARGS` from the project root."""
+    return subprocess.run([str(Path(sys.executable).parent / "scrapy"), "crawl", "archive", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def refusal_line(result):
+    """Under `scrapy crawl` (Scrapy logs its start on standard error): the
+    one line of the refusal, and no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("aacrawler: ")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 def one_line(result):
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr, result.stderr
@@ -97,10 +112,9 @@ def test_a_second_crawl_on_a_running_output_refuses_at_once(served, tmp_path):
         # Nor may `extract -o`, `merge -o` or `scrapy crawl` write there meanwhile.
         extract = aacrawler("extract", str(ARTICLE_FILE), "-o", str(out))
         assert extract.returncode == 2 and "another aacrawler crawl" in one_line(extract)
-        scrapy = subprocess.run([str(Path(sys.executable).parent / "scrapy"), "crawl", "archive", "-a",
-                                 f"site={served[1]}", "-s", f"AACRAWLER_OUTPUT={out}"],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert scrapy.returncode != 0 and "another aacrawler crawl" in scrapy.stderr
+        scrapy = scrapy_crawl("-a", f"site={served[1]}", "-s", f"AACRAWLER_OUTPUT={out}")
+        assert scrapy.returncode == OUTPUT_LOCKED, scrapy.stderr
+        assert "another aacrawler crawl" in refusal_line(scrapy)
         # It touched nothing: the first crawl's files only grew.
         after = snapshot(tmp_path)
         assert all(after[name].startswith(data) for name, data in before.items() if name.endswith(".jsonl"))
@@ -121,6 +135,13 @@ def test_a_second_crawl_on_a_warc_being_written_refuses_at_once(served, tmp_path
         line = one_line(second)
         assert str(warc) in line and "another aacrawler crawl" in line
         assert not (tmp_path / "two.jsonl").exists()
+        # `scrapy crawl` (and Scrapyd's jobs) the same way: the lock is taken
+        # before the crawl opens anything.
+        scrapy = scrapy_crawl("-a", f"site={served[1]}", "-s", f"AACRAWLER_OUTPUT={tmp_path / 'three.jsonl'}",
+                              "-s", f"AACRAWLER_WARC={warc}")
+        assert scrapy.returncode == OUTPUT_LOCKED, scrapy.stderr
+        assert str(warc) in refusal_line(scrapy)
+        assert not list(tmp_path.glob("three.jsonl*"))
         assert first.wait(timeout=120) == 0, first.stderr.read()
     finally:
         first.kill()
@@ -172,6 +193,10 @@ def test_a_file_aacrawler_did_not_write_is_refused_untouched(tmp_path):
     assert result.returncode == 2
     line = one_line(result)
     assert str(notes) in line and "not written by aacrawler" in line
+    assert snapshot(tmp_path) == {"n.txt": b"notes\nlast"}
+    scrapy = scrapy_crawl("-a", f"replay={SAMPLE}", "-s", f"AACRAWLER_OUTPUT={notes}")
+    assert scrapy.returncode == 2
+    assert "not written by aacrawler" in refusal_line(scrapy)
     assert snapshot(tmp_path) == {"n.txt": b"notes\nlast"}
 
 
@@ -243,10 +268,11 @@ def test_control_characters_never_reach_a_header(tmp_path, args, named):
 
 def test_the_scrapy_way_refuses_them_too(tmp_path):
     out = tmp_path / "out.jsonl"
-    result = subprocess.run([str(Path(sys.executable).parent / "scrapy"), "crawl", "archive", "-a", f"replay={SAMPLE}",
-                             "-s", f"AACRAWLER_OUTPUT={out}", "-s", "AACRAWLER_CONTACT=me\r\nX-Evil: 1"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert "AACRAWLER_CONTACT" in result.stderr and "control character" in result.stderr
+    result = scrapy_crawl("-a", f"replay={SAMPLE}", "-s", f"AACRAWLER_OUTPUT={out}",
+                          "-s", "AACRAWLER_CONTACT=me\r\nX-Evil: 1")
+    assert result.returncode == 2
+    line = refusal_line(result)
+    assert "AACRAWLER_CONTACT" in line and "control character" in line
     assert not out.exists() or out.read_bytes() == b""
 
 

@@ -14,7 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from ..output.lock import OutputLocked, acquire, release
+from ..output.lock import acquire, release
 from .writing import WarcRecorder
 
 logger = logging.getLogger(__name__)
@@ -40,21 +40,16 @@ class WarcRecorderMiddleware:
         path = crawler.settings.get("AACRAWLER_WARC")
         if not path:
             raise NotConfigured
+        # One crawl per WARC file, taken before the crawl opens anything
+        # (re-entrant: `aacrawler crawl` holds it already). Locked, the
+        # crawl does not start: one line (OutputLocked), exit status 75.
+        acquire(Path(path))
         middleware = cls(crawler, Path(path))
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     def spider_opened(self, spider):
-        # One crawl per WARC file (re-entrant: `aacrawler crawl` holds it
-        # already; under `scrapy crawl` this is where it is taken).
-        try:
-            acquire(self.path)
-        except OutputLocked as busy:
-            self.failed = True
-            logger.error("%s", busy)
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_locked"))
-            return
         options = dict(self.crawler.settings.getdict("AACRAWLER_OPTIONS"))
         options.setdefault("spider", spider.name)
         self.recorder = WarcRecorder(self.path, options)
