@@ -103,26 +103,53 @@ def walk_with_inner(
     return _walk(region, skip, inner, inner_skip)
 
 
-def _cutter(out: list, open_blocks: list[Element]) -> tuple[list[str], Callable[[], None]]:
-    """A text buffer, and its flush: the buffered text, cut at double
-    <br>s, into paragraphs owned by the innermost open block."""
-    buffer: list[str] = []
-    append = out.append
+class _Cutter:
+    """Text cut into paragraphs as a walk meets it: the text of the
+    paragraph being read, the block elements open (the innermost owns the
+    text), and how deep the walk is in line-break containers (where one
+    <br> is a line break, not a new paragraph)."""
 
-    def flush() -> None:
-        text = "".join(buffer)
-        buffer.clear()
-        if _BR not in text:  # most paragraphs: no <br> to split on
-            if text and not text.isspace():
-                append(Paragraph(text, open_blocks[-1]))
+    __slots__ = ("out", "text", "blocks", "line_breaks")
+
+    def __init__(self, out: list, region: Element):
+        self.out = out
+        self.text: list[str] = []
+        self.blocks: list[Element] = [region]
+        self.line_breaks = 0
+
+    def cut(self) -> None:
+        """The text read so far as paragraphs (split at double <br>s)."""
+        if not self.text:
             return
-        owner = open_blocks[-1]
+        text = "".join(self.text)
+        self.text.clear()
+        if _BR not in text:  # most paragraphs: no <br> to split on
+            if not text.isspace():
+                self.out.append(Paragraph(text, self.blocks[-1]))
+            return
+        owner = self.blocks[-1]
         for part in _DOUBLE_BR.split(text):
             part = part.replace(_BR, " ")
             if part.strip():
-                append(Paragraph(part, owner))
+                self.out.append(Paragraph(part, owner))
 
-    return buffer, flush
+    def br(self) -> None:
+        if self.line_breaks:
+            self.text.append(_BR)
+        else:
+            self.cut()
+
+    def open_block(self, element: Element, tag: str) -> None:
+        self.cut()
+        self.blocks.append(element)
+        if tag in _LINE_BREAK_CONTAINERS:
+            self.line_breaks += 1
+
+    def close_block(self, tag: str) -> None:
+        self.cut()
+        self.blocks.pop()
+        if tag in _LINE_BREAK_CONTAINERS:
+            self.line_breaks -= 1
 
 
 def _walk(
@@ -130,19 +157,12 @@ def _walk(
     inner: Element | None = None, inner_skip: Callable[[Element], bool] | None = None,
 ) -> tuple[list[Piece], list[Paragraph] | None]:
     pieces: list[Piece] = []
-    append_piece = pieces.append
-    # Owners: the block elements currently open; the innermost owns text.
-    open_blocks: list[Element] = [region]
-    buffer, flush = _cutter(pieces, open_blocks)
-    line_break_depth = 0
-    # The inner region's walk, run alongside: `on` while the walk is in
-    # `inner` and not in a subtree that only `inner_skip` leaves out
-    # (`paused`, whose text the outer walk still reads).
+    outer = _Cutter(pieces, region)
+    # The inner region's walk, run alongside once the walk reaches
+    # `inner`: `on` while the walk is in `inner` and not in a subtree that
+    # only `inner_skip` leaves out (`paused`: the outer walk still reads it).
     inner_paragraphs: list[Paragraph] | None = None
-    inner_blocks: list[Element] = [inner]
-    inner_buffer: list[str] = []
-    inner_flush = None  # made when the walk reaches `inner`
-    inner_depth = 0
+    body = _Cutter([], region)  # replaced when the walk reaches `inner`
     on = False
     paused = None
 
@@ -153,119 +173,78 @@ def _walk(
     for event, el in walker:
         tag = el.tag
         if event == "start":
-            if el is region:
-                if el.text:
-                    buffer.append(el.text)
-                if el is inner:
-                    inner_paragraphs, on = [], True
-                    inner_buffer, inner_flush = _cutter(inner_paragraphs, inner_blocks)
-                    if el.text:
-                        inner_buffer.append(el.text)
-                continue
-            if tag.__class__ is not str:  # a processing instruction
-                skipped = el
-                continue
-            if tag == "br":
-                if line_break_depth:
-                    buffer.append(_BR)
-                elif buffer:
-                    flush()
-                if on:
-                    if inner_depth:
-                        inner_buffer.append(_BR)
-                    elif inner_buffer:
-                        inner_flush()
-                continue
-            if tag == "img":
-                append_piece(Image(el))
-            classes = el.get("class")
-            if tag == "figcaption" or (classes is not None and _is_caption_class(classes)):
-                if buffer:
-                    flush()
-                if on and inner_buffer:
-                    inner_flush()
-                append_piece(CaptionElement(element_text(el), el))
-                skipped = el
-                walker.skip_subtree()
-                continue
-            if skip(el):
-                if tag in BLOCK_TAGS:
-                    if buffer:
-                        flush()
-                    if on and inner_buffer:
-                        inner_flush()
-                skipped = el
-                walker.skip_subtree()
-                continue
-            block = tag in BLOCK_TAGS
-            if block:
-                if buffer:
-                    flush()
-                open_blocks.append(el)
-                if tag in _LINE_BREAK_CONTAINERS:
-                    line_break_depth += 1
-            text = el.text
-            if text:
-                buffer.append(text)
-            if el is inner:
-                inner_paragraphs, on = [], True
-                inner_buffer, inner_flush = _cutter(inner_paragraphs, inner_blocks)
-                if text:
-                    inner_buffer.append(text)
-            elif on:
-                if inner_skip(el):
-                    if block and inner_buffer:
-                        inner_flush()
-                    paused, on = el, False
+            if el is not region:
+                if tag.__class__ is not str:  # a processing instruction
+                    skipped = el
+                    continue
+                if tag == "br":
+                    outer.br()
+                    if on:
+                        body.br()
+                    continue
+                if tag == "img":
+                    pieces.append(Image(el))
+                classes = el.get("class")
+                if tag == "figcaption" or (classes is not None and _is_caption_class(classes)):
+                    outer.cut()
+                    if on:
+                        body.cut()
+                    pieces.append(CaptionElement(element_text(el), el))
+                    skipped = el
+                    walker.skip_subtree()
+                    continue
+                block = tag in BLOCK_TAGS
+                if skip(el):
+                    if block:
+                        outer.cut()
+                        if on:
+                            body.cut()
+                    skipped = el
+                    walker.skip_subtree()
                     continue
                 if block:
-                    if inner_buffer:
-                        inner_flush()
-                    inner_blocks.append(el)
-                    if tag in _LINE_BREAK_CONTAINERS:
-                        inner_depth += 1
+                    outer.open_block(el, tag)
+            text = el.text
+            if text:
+                outer.text.append(text)
+            if el is inner:
+                inner_paragraphs, on = [], True
+                body = _Cutter(inner_paragraphs, inner)
                 if text:
-                    inner_buffer.append(text)
+                    body.text.append(text)
+            elif on:
+                if inner_skip(el):
+                    if block:
+                        body.cut()
+                    paused, on = el, False
+                elif block:
+                    body.open_block(el, tag)
+                    if text:
+                        body.text.append(text)
+                elif text:
+                    body.text.append(text)
         else:  # end
             if el is region:
                 break
-            tail = el.tail
             if el is skipped:
                 skipped = None
-                if tail:
-                    buffer.append(tail)
-                    if on:
-                        inner_buffer.append(tail)
-                continue
-            if tag in BLOCK_TAGS:
-                if buffer:
-                    flush()
-                open_blocks.pop()
-                if tag in _LINE_BREAK_CONTAINERS:
-                    line_break_depth -= 1
-            if tail:
-                buffer.append(tail)
+            elif tag in BLOCK_TAGS:
+                outer.close_block(tag)
+                if on and el is not inner:
+                    body.close_block(tag)
+            tail = el.tail
             if el is inner:
-                if inner_buffer:
-                    inner_flush()
+                body.cut()  # the inner walk ends here, without the tail
                 on = False
             elif el is paused:
                 paused, on = None, True
-                if tail:
-                    inner_buffer.append(tail)
-            elif on:
-                if tag in BLOCK_TAGS:
-                    if inner_buffer:
-                        inner_flush()
-                    inner_blocks.pop()
-                    if tag in _LINE_BREAK_CONTAINERS:
-                        inner_depth -= 1
-                if tail:
-                    inner_buffer.append(tail)
-    if buffer:
-        flush()
-    if on and inner_buffer:  # `inner` is `region`
-        inner_flush()
+            if tail:
+                outer.text.append(tail)
+                if on:
+                    body.text.append(tail)
+    outer.cut()
+    if on:  # `inner` is `region`
+        body.cut()
     return pieces, inner_paragraphs
 
 
