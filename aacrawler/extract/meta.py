@@ -10,6 +10,7 @@ or comments. A modification date (`time.updated`,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from . import selectors as S
@@ -188,14 +189,19 @@ def _featured_images(page: Page) -> list[Element]:
 
 def extract_image_url(page: Page) -> str | None:
     """og:image, else the featured image, else the first content image."""
-    candidates: list[str | None] = [page.first(css) for css in S.IMAGE_OG]
-    candidates.extend(_image_source(e) for e in _featured_images(page))
-    if page.content is not None:
-        candidates.extend(
-            _image_source(e) for e in page.content.iter("img")
-            if not page.in_furniture(e) and not page.nested_post(e, page.content)
-        )
-    for candidate in candidates:
-        if candidate:
-            return page.absolute(candidate)
-    return None
+    candidate = next(filter(None, _image_candidates(page)), None)
+    return page.absolute(candidate) if candidate else None
+
+
+def _image_candidates(page: Page) -> Iterator[str | None]:
+    # In order of preference, each looked for only when those before it
+    # gave nothing (most pages have an og:image).
+    for css in S.IMAGE_OG:
+        yield page.first(css)
+    for element in _featured_images(page):
+        yield _image_source(element)
+    content = page.content
+    if content is not None:
+        for element in content.iter("img"):
+            if not page.in_furniture(element) and not page.nested_post(element, content):
+                yield _image_source(element)
