@@ -132,9 +132,10 @@ def _among_other_dates(page: Page, element: Element) -> bool:
     (comments, sidebars and widgets, related posts). A site-looking
     <header> or an <aside>, furniture by their tag alone, may hold the
     post's own date."""
-    if page.in_other_post(element):
+    # The box first: most such dates are a comment's, found a few steps up.
+    if any(a.tag == "footer" or marked_as_furniture(a) for a in element.iterancestors()):
         return True
-    return any(a.tag == "footer" or marked_as_furniture(a) for a in element.iterancestors())
+    return page.in_other_post(element)
 
 
 def _agreed_date(page: Page) -> str | None:
