@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from .captions import CAPTION_LABEL, Caption, caption_copy_test
+from .furniture import is_article_aside
 from .lead import lead_paragraphs
 from .media_id import MEDIA_ID_LABEL
 from .page import Page
-from .furniture import is_article_aside
 from .paragraphs import Paragraph, Piece, paragraphs_of, walk, walk_with_inner
 
 _LABEL_INITIALS = frozenset("mMcC")
