@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import load_object
 
-from .items import ArticleRecord, PageItem
+from .items import ArticleDraft, ArticleRecord, PageItem
 
 
 def project_settings() -> Settings:
@@ -49,7 +49,16 @@ class OfflinePipelines:
         self.stages = [load_object(path)(self.stats) for path in paths]
         self.last_drop: DropItem | None = None
 
-    def process(self, item: PageItem) -> ArticleRecord | None:
+    def process(self, item: PageItem | ArticleDraft) -> ArticleRecord | None:
+        """The record of a page, or of a draft made by `draft` (each stage
+        passes on what is not its input), or None (`last_drop` says why)."""
+        return self._run(item)
+
+    def draft(self, item: PageItem) -> ArticleDraft | None:
+        """The stages that read the page, up to its draft, or None."""
+        return self._run(item, stop_at=ArticleDraft)
+
+    def _run(self, item, stop_at: type | None = None):
         self.last_drop = None
         for stage in self.stages:
             try:
@@ -57,4 +66,6 @@ class OfflinePipelines:
             except DropItem as drop:
                 self.last_drop = drop
                 return None
+            if stop_at is not None and isinstance(item, stop_at):
+                return item
         return item

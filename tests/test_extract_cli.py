@@ -109,3 +109,37 @@ def test_console_script_runs(good_page):
     result = subprocess.run([sys.executable, "-m", "aacrawler.cli", "extract", str(good_page)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout)["title"] == "Good page"
+
+
+LISTING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>News | ASHARQ AL-AWSAT</title></head>
+<body class="archive category category-news"><div id="main-content"><div id="left-area">
+<article id="post-4242" class="et_pb_post post-4242 post type-post hentry category-news">
+<h2 class="entry-title"><a href="https://eng-archive.aawsat.com/a-story/">A headline</a></h2>
+<p class="post-meta">by <span class="author vcard"><a href="/author/amir-taheri/">Amir Taheri</a></span>
+| <span class="published">Jun 27, 2014</span> | <a href="/category/news/" rel="category tag">News</a></p>
+<div class="post-content"><p>The first paragraph...</p></div></article>
+<article id="post-4243" class="et_pb_post post-4243 post type-post hentry category-news">
+<h2 class="entry-title"><a href="https://eng-archive.aawsat.com/another/">Another</a></h2></article>
+</div></div></body></html>"""
+
+
+def test_a_listing_read_after_its_article_still_fills_it_and_each_page_is_parsed_once(tmp_path, monkeypatch, capsys):
+    from aacrawler.extract.page import Page
+
+    site = tmp_path / "eng-archive.aawsat.com"
+    # Files are read in name order: the article (a-story/) before the listing (category/).
+    (site / "a-story").mkdir(parents=True)
+    (site / "a-story" / "index.html").write_text(article_page(BODY, meta_line=None), "utf-8")
+    (site / "category" / "news").mkdir(parents=True)
+    (site / "category" / "news" / "index.html").write_text(LISTING, "utf-8")
+    parsed = []
+    from_bytes = Page.from_bytes.__func__
+    monkeypatch.setattr(Page, "from_bytes", classmethod(
+        lambda cls, body, url, *args, **kwargs: parsed.append(url) or from_bytes(cls, body, url, *args, **kwargs)))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    [record] = records(out)
+    assert record["url"] == "https://eng-archive.aawsat.com/a-story/"
+    assert (record["author"], record["published"], record["categories"]) == ("Amir Taheri", "2014-06-27", ["News"])
+    assert sorted(parsed) == ["https://eng-archive.aawsat.com/a-story/", "https://eng-archive.aawsat.com/category/news/"]
+    assert "1 records" in capsys.readouterr().err

@@ -9,15 +9,20 @@ still extracted, and the exit status is then 1.
 Listing pages among the inputs play the part they play in a crawl: what
 an entry says of an article (byline, date, category) fills what the
 article page lacks, so re-extracting a saved crawl gives its records.
+Every page is read and parsed once: an article's draft (what its page
+says) waits on disk until every listing is known, then goes through the
+rest of the pipelines; memory stays flat whatever the number of files.
 """
 
 from __future__ import annotations
 
-import gzip
-import sys
-import zlib
 import argparse
-from dataclasses import dataclass
+import gzip
+import json
+import sys
+import tempfile
+import zlib
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -30,14 +35,14 @@ from ..extract.classify import page_kind
 from ..extract.listing import listing_entries
 from ..extract.page import looks_binary, looks_like_html
 from ..extract.record import page_from_item
-from ..items import ListingHints, PageItem
+from ..items import ArticleDraft, ListingHints, PageItem
 from ..keys import normalize_url
 from ..offline import OfflinePipelines
 from ..output.records import AtomicOutput
 from ..pipelines import DuplicateArticleDrop, NotAnArticleDrop
 from ..replay.mirror import url_for_file
 from ..sites import Site, SiteError, check_http_url
-from ..warc.reading import NotAWarc, SavedResponse, iter_records, looks_like_warc, read_response_at, to_saved_response
+from ..warc.reading import NotAWarc, SavedResponse, iter_records, looks_like_warc, to_saved_response
 from . import UserError, open_records_output
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -143,23 +148,15 @@ def page_url(path: Path, given: str | None) -> str:
     return given or in_mirror or path.resolve().as_uri()
 
 
-# How to load a page again: articles are read twice (once to be known,
-# once to be extracted), and only their place is kept in between.
-Loader = Callable[[], PageItem]
-
-
-def file_pages(path: Path, url: str | None, limit: int = 0) -> Iterator[tuple[PageItem, Loader]]:
-    def load() -> PageItem:
-        return PageItem(url=page_url(path, url), body=read_page(path, limit), fetched_at=utc_now())
-
-    yield load(), load
+def file_pages(path: Path, url: str | None, limit: int = 0) -> Iterator[PageItem]:
+    yield PageItem(url=page_url(path, url), body=read_page(path, limit), fetched_at=utc_now())
 
 
 def warc_pages(path: Path, site: Site, limit: int = 0,
-               on_bad: Callable[[str], None] = lambda problem: None) -> Iterator[tuple[PageItem, Loader]]:
-    """A WARC's successful HTML responses (re-read by offset later); one
-    over `limit` bytes is named through `on_bad` and skipped."""
-    for offset, record in iter_records(path):
+               on_bad: Callable[[str], None] = lambda problem: None) -> Iterator[PageItem]:
+    """A WARC's successful HTML responses; one over `limit` bytes is named
+    through `on_bad` and skipped."""
+    for _, record in iter_records(path):
         response = to_saved_response(record)
         if response is None or response.status != 200:
             continue
@@ -168,7 +165,7 @@ def warc_pages(path: Path, site: Site, limit: int = 0,
             continue
         if "html" not in response.content_type.lower() and not looks_like_html(response.body):
             continue
-        yield _warc_item(response, site), lambda offset=offset: _warc_item(read_response_at(path, offset), site)
+        yield _warc_item(response, site)
 
 
 def _warc_item(response: SavedResponse, site: Site) -> PageItem:
@@ -190,6 +187,31 @@ class ExtractResult:
     bad_files: int = 0
 
 
+class DraftSpill:
+    """Articles' drafts from phase 1, in order, in a temporary file (one
+    JSON line each, with the page's URL and file): the listings that
+    fill them may come later, and holding drafts in memory would grow
+    with the number of files."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+
+    def add(self, path: Path, page_url: str, draft: ArticleDraft) -> None:
+        line = {"path": str(path), "page_url": page_url, "draft": asdict(draft)}
+        self.file.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def __iter__(self) -> Iterator[tuple[Path, str, ArticleDraft]]:
+        self.file.seek(0)
+        for raw in self.file:
+            line = json.loads(raw)
+            fields = line["draft"]
+            draft = ArticleDraft(**{**fields, "listing": ListingHints(**fields["listing"])})
+            yield Path(line["path"]), line["page_url"], draft
+
+    def close(self) -> None:
+        self.file.close()
+
+
 class Extraction:
     """Pages in, records out, problems named on standard error."""
 
@@ -198,14 +220,15 @@ class Extraction:
         self.pipelines = OfflinePipelines()
         self.result = ExtractResult()
         self.hints: dict[str, ListingHints] = {}
-        self.articles: list[tuple[Path, Loader]] = []
+        self.drafts = DraftSpill()
 
     def bad(self, path: Path, problem: str) -> None:
         self.result.bad_files += 1
         print(f"aacrawler: {path}: {problem}", file=sys.stderr)
 
-    def survey(self, path: Path, item: PageItem, load: Loader) -> None:
-        """Phase 1: know the page; keep a listing's hints, an article's loader."""
+    def survey(self, path: Path, item: PageItem) -> None:
+        """Phase 1: read the page once; keep a listing's hints, an
+        article's draft."""
         try:
             page = page_from_item(item)
             kind = page_kind(page)
@@ -220,35 +243,40 @@ class Extraction:
                 if known is None or not (known.author or known.published or known.categories):
                     self.hints[key] = entry.hints
         elif kind == "article":
-            self.articles.append((path, load))
+            draft = self.pipelines.draft(item)
+            if draft is None:
+                self.count_drop(path)
+            else:
+                self.drafts.add(path, item.url, draft)
         else:
             self.result.not_articles += 1
 
-    def extract(self, path: Path, load: Loader) -> None:
-        """Phase 2: the pipelines, with what the listings said."""
-        try:
-            item = load()
-        except (BadFile, OSError) as error:  # changed since phase 1
-            self.bad(path, str(error))
-            return
-        item.listing = self.hints.get(normalize_url(item.url))
-        record = self.pipelines.process(item)
+    def extract(self, path: Path, page_url: str, draft: ArticleDraft) -> None:
+        """Phase 2: the rest of the pipelines, with what the listings said."""
+        hints = self.hints.get(normalize_url(page_url))
+        if hints is not None:
+            draft = replace(draft, listing=hints)
+        record = self.pipelines.process(draft)
         if record is None:
-            if isinstance(self.pipelines.last_drop, NotAnArticleDrop):
-                self.result.not_articles += 1
-            elif isinstance(self.pipelines.last_drop, DuplicateArticleDrop):
-                self.result.duplicates += 1
-            else:
-                self.result.dropped += 1
-                print(f"aacrawler: {path}: dropped, {self.pipelines.last_drop}", file=sys.stderr)
+            self.count_drop(path)
             return
         self.out.write(record)
         self.result.written += 1
 
-    def add(self, path: Path, pages: Iterator[tuple[PageItem, Loader]]) -> None:
+    def count_drop(self, path: Path) -> None:
+        drop = self.pipelines.last_drop
+        if isinstance(drop, NotAnArticleDrop):
+            self.result.not_articles += 1
+        elif isinstance(drop, DuplicateArticleDrop):
+            self.result.duplicates += 1
+        else:
+            self.result.dropped += 1
+            print(f"aacrawler: {path}: dropped, {drop}", file=sys.stderr)
+
+    def add(self, path: Path, pages: Iterator[PageItem]) -> None:
         try:
-            for item, load in pages:
-                self.survey(path, item, load)
+            for item in pages:
+                self.survey(path, item)
         except BadFile as bad:
             self.bad(path, str(bad))
         except NotAWarc as error:
@@ -257,8 +285,11 @@ class Extraction:
             self.bad(path, f"cannot be read ({error.strerror or error})")
 
     def finish(self) -> None:
-        for path, load in self.articles:
-            self.extract(path, load)
+        try:
+            for path, page_url, draft in self.drafts:
+                self.extract(path, page_url, draft)
+        finally:
+            self.drafts.close()
 
 
 def run(args) -> int:
