@@ -2,6 +2,7 @@
 -o, URLs from mirror paths; bad files named with a reason, the others
 still extracted, exit status 1."""
 
+import io
 import json
 import os
 import subprocess
@@ -143,3 +144,21 @@ def test_a_listing_read_after_its_article_still_fills_it_and_each_page_is_parsed
     assert (record["author"], record["published"], record["categories"]) == ("Amir Taheri", "2014-06-27", ["News"])
     assert sorted(parsed) == ["https://eng-archive.aawsat.com/a-story/", "https://eng-archive.aawsat.com/category/news/"]
     assert "1 records" in capsys.readouterr().err
+
+
+class _FullFolderFile(io.BytesIO):
+    """A temporary file on a full disk: every write fails."""
+
+    def write(self, data):
+        raise OSError(28, "No space left on device")
+
+
+def test_a_full_temporary_folder_stops_the_run_with_one_line_and_no_output(tmp_path, good_page, monkeypatch, capsys):
+    from aacrawler.commands import extract
+
+    monkeypatch.setattr(extract.tempfile, "TemporaryFile", _FullFolderFile)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(good_page), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "temporary folder" in err[0] and "No space left on device" in err[0], err
+    assert not out.exists()

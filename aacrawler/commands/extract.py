@@ -198,7 +198,11 @@ class DraftSpill:
 
     def add(self, path: Path, page_url: str, draft: ArticleDraft) -> None:
         line = {"path": str(path), "page_url": page_url, "draft": asdict(draft)}
-        self.file.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+        try:
+            self.file.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+        except OSError as error:  # the temporary folder is full: no run can go on
+            raise UserError(f"cannot keep the articles' drafts in the temporary folder {tempfile.gettempdir()} "
+                            f"({error.strerror or error}); TMPDIR=FOLDER names another") from None
 
     def __iter__(self) -> Iterator[tuple[Path, str, ArticleDraft]]:
         self.file.seek(0)
