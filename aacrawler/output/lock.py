@@ -133,13 +133,15 @@ def holds(out: str | Path) -> bool:
 
 
 class OutputLockExtension:
-    """The crawl's hold on its output, for every way of running it
-    (`aacrawler crawl`, `scrapy crawl`, Scrapyd): the lock is taken when
-    the crawl is built, before the state store reads or repairs anything,
-    and kept until the process ends; OUT must be ours (output/ours.py);
-    the state sidecar marks it as ours before the first record."""
+    """The crawl's hold on what it writes, for every way of running it
+    (`aacrawler crawl`, `scrapy crawl`, Scrapyd): OUT and the `--warc`
+    file (two crawls appending to one would interleave their records) are
+    locked when the crawl is built, before the state store reads or
+    repairs anything or the recorder opens the WARC, and kept until the
+    process ends; OUT must be ours (output/ours.py); the state sidecar
+    marks it as ours before the first record."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path | None):
         self.out = out
         self.started_at = utc_now()
 
@@ -154,17 +156,21 @@ class OutputLockExtension:
         from .sidecars import output_path
 
         out = output_path(crawler.settings)
-        if out is None:
+        warc = crawler.settings.get("AACRAWLER_WARC")
+        written = [path for path in (out, Path(warc) if warc else None) if path is not None]
+        if not written:
             raise NotConfigured
-        acquire(out, wait=crawler.settings.getfloat("AACRAWLER_WAIT_FOR_LOCK"),
-                on_wait=lambda message: logger.warning("%s", message), hint="-s AACRAWLER_WAIT_FOR_LOCK=SECONDS")
-        # After everything else (the summary, the state, a compaction).
-        reactor.addSystemEventTrigger("after", "shutdown", release, out)
-        if not feed_overwrites(crawler.settings):  # `-O` replaces OUT whole, as asked
-            check_ours(out)
+        for path in written:
+            acquire(path, wait=crawler.settings.getfloat("AACRAWLER_WAIT_FOR_LOCK"),
+                    on_wait=lambda message: logger.warning("%s", message), hint="-s AACRAWLER_WAIT_FOR_LOCK=SECONDS")
+            # After everything else (the summary, the state, a compaction).
+            reactor.addSystemEventTrigger("after", "shutdown", release, path)
         extension = cls(out)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        if out is not None:
+            if not feed_overwrites(crawler.settings):  # `-O` replaces OUT whole, as asked
+                check_ours(out)
+            crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_opened(self, spider):

@@ -2,7 +2,8 @@
 
 A downloader middleware placed right after the download handlers (and
 after replay), so it records every response as the crawl received it:
-status line, headers and body before decompression or redirects.
+status line, headers and body before decompression or redirects. One
+crawl per WARC file: output/lock.py's extension locks it first.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from ..output.lock import acquire, release
 from .writing import WarcRecorder
 
 logger = logging.getLogger(__name__)
@@ -40,10 +40,6 @@ class WarcRecorderMiddleware:
         path = crawler.settings.get("AACRAWLER_WARC")
         if not path:
             raise NotConfigured
-        # One crawl per WARC file, taken before the crawl opens anything
-        # (re-entrant: `aacrawler crawl` holds it already). Locked, the
-        # crawl does not start: one line (OutputLocked), exit status 75.
-        acquire(Path(path))
         middleware = cls(crawler, Path(path))
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -58,7 +54,6 @@ class WarcRecorderMiddleware:
         if self.recorder is not None:
             self.crawler.stats.set_value("aacrawler/warc/records", self.recorder.written)
             self.recorder.close()
-            release(self.path)
 
     def process_response(self, request, response, spider=None):
         if self.recorder is None or self.failed or request.meta.get("aacrawler_warc_skip"):
