@@ -8,7 +8,6 @@ them to Scrapy: drop with a reason, count in stats.
 
 from __future__ import annotations
 
-
 from scrapy.exceptions import DropItem
 
 from .clock import utc_now

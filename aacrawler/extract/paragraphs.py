@@ -62,13 +62,6 @@ class Image:
 Piece = Paragraph | CaptionElement | Image
 
 
-def is_caption_element(element: Element) -> bool:
-    if element.tag == "figcaption":
-        return True
-    classes = element.get("class")
-    return classes is not None and _is_caption_class(classes)
-
-
 def _is_caption_class(classes: str) -> bool:
     return not _CAPTION_CLASSES.isdisjoint(classes.split())
 

@@ -111,23 +111,17 @@ class WordIndex:
         self.root = root
         self.source = source
         classes: dict[str, list[Element]] = {}
-        self.tables: dict[str, dict[str, list[Element]]] = {"class": classes}
-        if not self._in_source("itemprop"):
-            self.tables["itemprop"] = {}
-            for element in root.iter(etree.Element):
-                value = element.get("class")
-                if value:
-                    _file(classes, value, element)
-            return
         itemprops: dict[str, list[Element]] = {}
-        self.tables["itemprop"] = itemprops
+        self.tables: dict[str, dict[str, list[Element]]] = {"class": classes, "itemprop": itemprops}
+        read_itemprop = self._in_source("itemprop")
         for element in root.iter(etree.Element):
             value = element.get("class")
             if value:
                 _file(classes, value, element)
-            value = element.get("itemprop")
-            if value:
-                _file(itemprops, value, element)
+            if read_itemprop:
+                value = element.get("itemprop")
+                if value:
+                    _file(itemprops, value, element)
 
     def _in_source(self, word: str) -> bool:
         """The word may be in the page (True when the source is unknown)."""
@@ -178,9 +172,7 @@ class WordIndex:
         if key is None and len(compounds) == 1 and last.tag and not last.exact and not last.words:
             return list(within.iter(last.tag))  # a bare tag: lxml's own walk
         if key is not None:
-            attribute, word = key
-            table = self.tables.get(attribute)
-            filed = (table if table is not None else self.table(attribute)).get(word)
+            filed = self.lookup(key)
             if not filed:  # most queries: no element carries the word
                 return []
             candidates = [e for e in filed if last.matches(e)]
