@@ -84,3 +84,37 @@ def test_the_element_searched_from_counts_and_ancestors_above_it_do_not():
 def test_selectors_the_index_does_not_read_run_as_xpath():
     for css in ("#main-content", "div > p", "p:first-child", "*", "a[href]", "[itemprop='a b']"):
         assert parse_selector(css) is None, css
+
+
+REPEATED_WORDS = b"""<html><body>
+<div class="box  box fresh-word-1 fresh-word-1"><span class="author author"><a rel="tag tag">t</a></span></div>
+<p class="fresh-word-1">p</p><span class="fresh-word-2 x">s</span>
+</body></html>"""
+
+
+@pytest.mark.parametrize("css", [
+    ".box", "span.author", "span.author a", "a[rel~='tag']", ".fresh-word-1", ".fresh-word-2",
+    ".fresh-word-1 .author", "p.fresh-word-1, .fresh-word-2",
+])
+def test_a_word_written_twice_and_a_word_asked_for_the_first_time(css):
+    # Two pages: on the first a word may be asked for the first time in
+    # this process (found among the class attributes the walk kept), on the
+    # second it is filed by the walk; both answer as XPath does, each
+    # element once however often its attribute repeats the word.
+    for _ in range(2):
+        page = Page.from_bytes(REPEATED_WORDS, "https://eng-archive.aawsat.com/x/")
+        _same(page, css)
+        _same(page, css, page.root.find(".//div"))
+
+
+def test_a_word_first_asked_of_another_page_after_this_index_was_made():
+    # Two pages open at once (a pipeline holds one while the next is read):
+    # a word first asked of the second page is still found on the first.
+    markup = b'<html><body><p class="only-asked-here x">p</p><p class="x">q</p></body></html>'
+    first = Page.from_bytes(markup, "https://eng-archive.aawsat.com/a/")
+    first.index  # made before the word is asked
+    second = Page.from_bytes(markup, "https://eng-archive.aawsat.com/b/")
+    assert [e.text for e in second.select(".only-asked-here")] == ["p"]
+    assert [e.text for e in first.select(".only-asked-here")] == ["p"]
+    third = Page.from_bytes(markup, "https://eng-archive.aawsat.com/c/")
+    assert [e.text for e in third.select("p.only-asked-here")] == ["p"]  # filed by its walk

@@ -105,7 +105,14 @@ class WordIndex:
     is made (every page's queries need them), and itemprop words in the
     same walk when the page's source has the word (schema.org markup, on
     about half of real pages; never otherwise); rel words when a query
-    first needs them, from links only (the elements HTML gives a rel)."""
+    first needs them, from links only (the elements HTML gives a rel).
+
+    Of the class words, the walk files only those some query of this
+    process has asked for (a few dozen: the extractor's selectors), not
+    the hundreds a theme prints (menu-item-123, et_pb_row_4 ...). A word
+    asked for the first time is looked for in a walk of its own (once in
+    the process) and filed from then on: every answer is the one filing
+    every word would give."""
 
     def __init__(self, root: Element, source: str | bytes | None = None):
         self.root = root
@@ -113,15 +120,45 @@ class WordIndex:
         classes: dict[str, list[Element]] = {}
         itemprops: dict[str, list[Element]] = {}
         self.tables: dict[str, dict[str, list[Element]]] = {"class": classes, "itemprop": itemprops}
+        # The words asked before this walk are the ones it files.
+        self.filed_words = len(_asked_classes)
+        asked_words_of = _asked_words_of
         read_itemprop = self._in_source("itemprop")
         for element in root.iter(etree.Element):
             value = element.get("class")
             if value:
-                _file(classes, value, element)
+                words = asked_words_of.get(value)
+                if words is None:
+                    words = _asked_words(value)
+                for word in words:
+                    found = classes.get(word)
+                    if found is None:
+                        classes[word] = [element]
+                    else:
+                        found.append(element)
             if read_itemprop:
                 value = element.get("itemprop")
                 if value:
                     _file(itemprops, value, element)
+
+    def _class(self, word: str) -> list[Element]:
+        """The elements with `word` among their class words."""
+        table = self.tables["class"]
+        found = table.get(word)
+        if found is not None:
+            return found
+        asked = _asked_classes.get(word)
+        if asked is not None and asked < self.filed_words:
+            return []  # filed by the walk: no element has it
+        if asked is None:
+            _ask_class(word)
+        # Asked for the first time, or since this index was made (by a
+        # query of another page): looked for in a walk of its own.
+        found = table[word] = [
+            element for element in self.root.iter(etree.Element)
+            if word in (element.get("class") or "").split()
+        ]
+        return found
 
     def _in_source(self, word: str) -> bool:
         """The word may be in the page (True when the source is unknown)."""
@@ -143,12 +180,14 @@ class WordIndex:
 
     def has(self, word: str) -> bool:
         """The word is a class, rel or itemprop word of some element."""
-        if word in self.tables["class"]:  # most words asked are class words
+        if self._class(word):  # most words asked are class words
             return True
         return word in self.table("rel") or word in self.table("itemprop")
 
     def lookup(self, key: tuple[str, str]) -> list[Element]:
         attribute, word = key
+        if attribute == "class":
+            return self._class(word)
         return self.table(attribute).get(word, [])
 
     def select(self, selector: tuple[Selector, ...], within: Element | None = None) -> list[Element] | None:
@@ -196,9 +235,31 @@ class WordIndex:
         return None
 
 
+# The class words some query of this process has asked for, and, for
+# each class attribute met, its words among them (themes print the same
+# attributes on every page: split once). Emptied when a new word is
+# asked, and when full.
+_asked_classes: dict[str, int] = {}  # word → how many were asked before it
+_asked_words_of: dict[str, tuple[str, ...]] = {}
+_ATTRIBUTES_KEPT = 20_000
+
+
+def _asked_words(value: str) -> tuple[str, ...]:
+    if len(_asked_words_of) >= _ATTRIBUTES_KEPT:
+        _asked_words_of.clear()
+    # Each word once: `class="post post"` files its element once, as XPath finds it.
+    words = _asked_words_of[value] = tuple(dict.fromkeys(w for w in value.split() if w in _asked_classes))
+    return words
+
+
+def _ask_class(word: str) -> None:
+    _asked_classes[word] = len(_asked_classes)
+    _asked_words_of.clear()
+
+
 def _file(table: dict[str, list[Element]], value: str, element: Element) -> None:
-    """File `element` under each word of its attribute's `value`."""
-    for word in value.split():
+    """File `element` under each word of its attribute's `value` (once)."""
+    for word in dict.fromkeys(value.split()):
         found = table.get(word)
         if found is None:
             table[word] = [element]
