@@ -1,6 +1,7 @@
 """The benchmark scripts run (tiny sizes, a temp folder): a smoke test,
 not a measurement; the figures come from running them in full."""
 
+import re
 import subprocess
 import sys
 
@@ -20,6 +21,10 @@ def test_extract_bench_runs(tmp_path):
     out = run_bench("extract_bench.py", "--per-bucket", "3", "--rounds", "1", "--process-files", "12", tmp_path=tmp_path)
     for bucket in ("10k", "20k", "60k", "200k", "listing"):
         assert f"| {bucket} | 3 |" in out and "| aacrawler |" in out and "| lxml parse (floor) |" in out
+    assert "| aacrawler, body only (parse, classify, walk, clean) |" in out
+    targets = out.split("Targets (issue 17)")[1].split("##")[0]
+    for bucket in ("10k", "20k", "60k", "200k"):  # each met or missed, never left out
+        assert re.search(rf"\| {bucket} \| [0-9.]+ \| (met|missed) \| [0-9.]+ \| (met|missed) \|", targets), bucket
     assert "| parse |" in out and "| validation (record_problems) |" in out  # the per-stage table
     assert "| 12 | 11 |" in out  # 12 files, one of them a listing: 11 records
     articles = sum(1 for case in fixture_cases() if load_case(case)[2] is not None)
