@@ -1,5 +1,6 @@
-"""Log lines for dropped items: the reason and the URL, never the item
-(a PageItem holds a whole page of bytes)."""
+"""Log lines for dropped items, and for items a pipeline raised on: the
+reason and the URL, never the item (a PageItem holds a whole page of
+bytes)."""
 
 from __future__ import annotations
 
@@ -19,3 +20,9 @@ class QuietLogFormatter(logformatter.LogFormatter):
 
     def scraped(self, item, response, spider=None):
         return {"level": logging.DEBUG, "msg": "Exported %(url)s", "args": {"url": getattr(item, "url", "")}}
+
+    def item_error(self, item, exception, response, spider=None):
+        # Scrapy adds the traceback: what a bug report needs, with the URL.
+        url = getattr(item, "url", None) or getattr(response, "url", "")
+        return {"level": logging.ERROR, "args": {"url": url},
+                "msg": "Extraction failed on %(url)s: given up (an aacrawler bug: please report it with the page)"}

@@ -162,3 +162,45 @@ def test_a_full_temporary_folder_stops_the_run_with_one_line_and_no_output(tmp_p
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "temporary folder" in err[0] and "No space left on device" in err[0], err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("stage", ["extract_title", "settle_captions", "listing_entries"])
+def test_a_page_the_extractor_fails_on_is_named_and_the_run_goes_on(tmp_path, monkeypatch, capsys, stage):
+    # An exception no page should cause (a bug of ours on markup nobody
+    # foresaw), raised for one page only, at the page's first stage, at a
+    # later one (after the listings are read), or reading a listing: that
+    # page is named with the exception, every other page is extracted.
+    from aacrawler import pipelines
+    from aacrawler.commands import extract
+    from aacrawler.extract import record as record_module
+
+    module = {"listing_entries": extract, "settle_captions": pipelines}.get(stage, record_module)
+    original = getattr(module, stage)
+
+    def failing(arg, *args, **kwargs):
+        text = json.dumps(str(getattr(arg, "title", "")) + str(getattr(arg, "url", "")))
+        if "b-doomed" in text or "category/news" in text:
+            raise TypeError("an unforeseen page")
+        return original(arg, *args, **kwargs)
+
+    monkeypatch.setattr(module, stage, failing)
+    site = tmp_path / "eng-archive.aawsat.com"
+    for name, title in (("a-good", "Good page"), ("b-doomed", "Doomed page"), ("c-good", "Other page")):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(article_page(BODY, title=title), "utf-8")
+    (site / "category" / "news").mkdir(parents=True)
+    (site / "category" / "news" / "index.html").write_text(LISTING, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    titles = [r["title"] for r in records(out)]
+    failed = [line for line in err if "extraction failed" in line]
+    assert len(failed) == 1 and "TypeError: an unforeseen page" in failed[0], err
+    if stage == "listing_entries":
+        assert str(site / "category" / "news" / "index.html") in failed[0]
+        assert titles == ["Good page", "Doomed page", "Other page"]
+    else:
+        assert str(site / "b-doomed" / "index.html") in failed[0]
+        assert titles == ["Good page", "Other page"]
+    assert "pages the extractor failed on 1" in err[-1]
+    assert all("Traceback" not in line for line in err)

@@ -4,7 +4,9 @@ Runs the crawl's pipelines over saved pages: HTML files, folders of them
 (a mirror of the site), and WARC files (every HTML response they hold,
 `fetched_at` from WARC-Date). A file that cannot be read or parsed is
 named on standard error with the reason and skipped; the others are
-still extracted, and the exit status is then 1.
+still extracted, and the exit status is then 1. So is a page the
+extractor fails on (an exception: a bug of ours, never a page's fault),
+named with the exception.
 
 Listing pages among the inputs play the part they play in a crawl: what
 an entry says of an article (byline, date, category) fills what the
@@ -185,6 +187,7 @@ class ExtractResult:
     duplicates: int = 0
     dropped: int = 0
     bad_files: int = 0
+    failed_pages: int = 0
 
 
 class DraftSpill:
@@ -230,6 +233,14 @@ class Extraction:
         self.result.bad_files += 1
         print(f"aacrawler: {path}: {problem}", file=sys.stderr)
 
+    def failed(self, path: Path, url: str, error: Exception) -> None:
+        """A page the extractor itself failed on (an exception no page
+        should cause): named, counted, and the run goes on."""
+        self.result.failed_pages += 1
+        where = path if url.startswith("file:") else f"{path}: {url}"
+        print(f"aacrawler: {where}: extraction failed ({type(error).__name__}: {error}); "
+              "an aacrawler bug: please report it with the page", file=sys.stderr)
+
     def survey(self, path: Path, item: PageItem) -> None:
         """Phase 1: read the page once; keep a listing's hints, an
         article's draft."""
@@ -239,15 +250,27 @@ class Extraction:
         except ValueError as error:  # lxml refuses the document
             self.bad(path, f"cannot be parsed ({error})")
             return
+        except Exception as error:
+            self.failed(path, item.url, error)
+            return
         if kind == "listing":
-            for entry in listing_entries(page):
+            try:
+                entries = listing_entries(page)
+            except Exception as error:
+                self.failed(path, item.url, error)
+                return
+            for entry in entries:
                 key = normalize_url(entry.url)
                 known = self.hints.get(key)
                 # The first entry that says something of the article.
                 if known is None or not (known.author or known.published or known.categories):
                     self.hints[key] = entry.hints
         elif kind == "article":
-            draft = self.pipelines.draft(item)
+            try:
+                draft = self.pipelines.draft(item)
+            except Exception as error:
+                self.failed(path, item.url, error)
+                return
             if draft is None:
                 self.count_drop(path)
             else:
@@ -260,7 +283,11 @@ class Extraction:
         hints = self.hints.get(normalize_url(page_url))
         if hints is not None:
             draft = replace(draft, listing=hints)
-        record = self.pipelines.process(draft)
+        try:
+            record = self.pipelines.process(draft)
+        except Exception as error:
+            self.failed(path, page_url, error)
+            return
         if record is None:
             self.count_drop(path)
             return
@@ -318,10 +345,11 @@ def run(args) -> int:
     result = extraction.result
     stats = extraction.pipelines.stats.get_stats()
     print(f"aacrawler: {result.written} records; pages without an article {result.not_articles}, "
-          f"duplicates {result.duplicates}, dropped {result.dropped}, unreadable files {result.bad_files}; "
+          f"duplicates {result.duplicates}, dropped {result.dropped}, unreadable files {result.bad_files}, "
+          f"pages the extractor failed on {result.failed_pages}; "
           f"bodies by the fallback {stats.get('aacrawler/body_source/fallback', 0)}",
           file=sys.stderr)
     alarm = fallback_alarm(stats)
     if alarm:
         print(alarm, file=sys.stderr)
-    return 1 if result.bad_files else 0
+    return 1 if result.bad_files or result.failed_pages else 0

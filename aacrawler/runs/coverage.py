@@ -35,15 +35,20 @@ from ..keys import normalize_url
 from ..output.atomic import AtomicFile
 from ..output.sidecars import Sidecars, output_path
 from ..signals import request_given_up
+from .failures import give_up
 from .store import state_store
 
 logger = logging.getLogger(__name__)
 
 EXPORTED = "exported"
+# The reason a page the pipelines raised on is given up with.
+EXTRACTION_FAILED = "extraction failed"
 # Reasons worth trying again next run: the server's trouble, not the
 # page's, and a run's own choice (its --since/--until window).
 _TRANSIENT = ("HTTP 5", "HTTP 429", "HTTP 408", "timeout", "connection", "host not found", "incomplete body",
-              "dropped: outside --since/--until", "dropped: no date, outside --since/--until")
+              "dropped: outside --since/--until", "dropped: no date, outside --since/--until",
+              # Our bug, not the page's: fetched again once it is fixed.
+              EXTRACTION_FAILED)
 FILL_FIELDS = ("media_id", "caption", "dateline", "author", "published", "categories", "image_url")
 # Runs whose fill rates a collapse is judged against.
 _EARLIER_RUNS = 5
@@ -258,6 +263,7 @@ class CoverageExtension:
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
         crawler.signals.connect(extension.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(extension.given_up, signal=request_given_up)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -294,6 +300,17 @@ class CoverageExtension:
             settle_without_record(self.crawler, urls[0], f"not an article ({message})")
         else:
             settle_without_record(self.crawler, urls[0], f"dropped: {message}")
+
+    def item_error(self, item, response, spider, failure):
+        """A page the pipelines raised on (an exception, not a drop: a bug
+        of ours on markup nobody foresaw; Scrapy logs its traceback) is
+        given up like a page that could not be fetched: counted in the
+        run's errors, listed in OUT.failed.jsonl, fetched again next run."""
+        if response is None:
+            return
+        self.crawler.stats.inc_value("aacrawler/extraction_failed")
+        reason = f"{EXTRACTION_FAILED} ({failure.type.__name__})"
+        give_up(self.crawler, self._page_urls(response)[0], reason, response.status)
 
     def given_up(self, url, reason, status=None):
         settle_without_record(self.crawler, url, reason)

@@ -9,6 +9,8 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from ..signals import request_given_up
+
 # Scrapy 2.13+ raises its own download errors; Twisted's for older ones.
 _NETWORK = tuple(
     ((getattr(scrapy_errors, name),), reason) for name, reason in (
@@ -52,3 +54,11 @@ def failure_reason(failure: Failure) -> tuple[str, int | None]:
     if "max size" in message.lower() or "maxsize" in message.lower():
         return "too large", None  # the download handler cancelled it
     return f"{failure.type.__name__}: {message}".rstrip(": "), None
+
+
+def give_up(crawler, url: str, reason: str, status: int | None = None) -> None:
+    """Count `url` as given up for `reason` and tell the run's summary
+    and coverage (OUT.failed.jsonl, the next run's retries)."""
+    crawler.stats.inc_value("aacrawler/given_up")
+    crawler.stats.inc_value(f"aacrawler/given_up_by_reason/{reason}")
+    crawler.signals.send_catch_log(request_given_up, url=url, reason=reason, status=status)

@@ -75,7 +75,9 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, Any]:
             for key, value in sorted(stats.items())
             if key.startswith("aacrawler/given_up_by_reason/")
         },
-        "errors": stats.get("aacrawler/given_up", 0) + stats.get("log_count/ERROR", 0),
+        # A page the extractor raised on is given up and logged as an error: counted once.
+        "errors": stats.get("aacrawler/given_up", 0)
+        + max(0, stats.get("log_count/ERROR", 0) - stats.get("aacrawler/extraction_failed", 0)),
         "caption_copies": {"found": stats.get("aacrawler/captions/copies_found", 0), "kept": stats.get("aacrawler/captions/kept", 0)},
     }
 

@@ -38,10 +38,9 @@ from ..extract.record import page_from_item
 from ..items import ListingHints, PageItem
 from ..keys import normalize_url
 from ..runs.coverage import coverage_of, settle_without_record
-from ..runs.failures import failure_reason
+from ..runs.failures import failure_reason, give_up
 from ..runs.state import INCREMENTAL
 from ..runs.store import state_store
-from ..signals import request_given_up
 from ..sites import ARCHIVE_URL, Site, check_http_url
 from .sources import DiscoverySources
 
@@ -287,8 +286,4 @@ class ArchiveSpider(DiscoverySources, scrapy.Spider):
         return []
 
     def _given_up(self, url: str, reason: str, status: int | None) -> None:
-        self.crawler.stats.inc_value("aacrawler/given_up")
-        self.crawler.stats.inc_value(f"aacrawler/given_up_by_reason/{reason}")
-        self.crawler.signals.send_catch_log(
-            request_given_up, url=self.site.to_archive(url), reason=reason, status=status
-        )
+        give_up(self.crawler, self.site.to_archive(url), reason, status)
