@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
+from scrapy.http import Response
 
 from ..keys import normalize_url
 from ..output.atomic import AtomicFile
@@ -306,7 +307,7 @@ class CoverageExtension:
         of ours on markup nobody foresaw; Scrapy logs its traceback) is
         given up like a page that could not be fetched: counted in the
         run's errors, listed in OUT.failed.jsonl, fetched again next run."""
-        if response is None:
+        if not isinstance(response, Response):  # an item with no page (None, or an errback's Failure)
             return
         self.crawler.stats.inc_value("aacrawler/extraction_failed")
         reason = f"{EXTRACTION_FAILED} ({failure.type.__name__})"
