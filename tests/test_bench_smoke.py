@@ -69,6 +69,33 @@ def test_realworld_meta_scores_a_checkout_laid_out_as_trafilaturas(tmp_path):
     assert "| aacrawler | author | 2 | 1 (50%) | 0 | 1 |" in result.stdout
 
 
+def test_realworld_speed_buckets_the_single_posts_of_a_checkout_laid_out_as_trafilaturas(tmp_path):
+    # Three WordPress single posts of 3 KB, about 100 KB and about 300 KB
+    # (long bodies), and a page that is no single post (left out).
+    import json
+
+    from .pages import article_page
+
+    (tmp_path / "tests" / "eval").mkdir(parents=True)
+    paragraph = "<p>" + "A sentence of the story that goes on. " * 25 + "</p>"
+    sizes = {"small": 1, "middle": 100, "large": 300}
+    entries = {}
+    for name, count in sizes.items():
+        (tmp_path / "tests" / "eval" / f"{name}.html").write_text(article_page(paragraph * count, title=name))
+        entries[f"https://example.com/{name}"] = {"file": f"{name}.html", "with": [], "without": []}
+    (tmp_path / "tests" / "eval" / "home.html").write_text(article_page(paragraph, body_class="home blog"))
+    entries["https://example.com/"] = {"file": "home.html", "with": [], "without": []}
+    (tmp_path / "tests" / "evaldata.json").write_text(json.dumps(entries))
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "realworld_speed.py"), "--trafilatura-eval", str(tmp_path),
+                             "--rounds", "1"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "on 3 real WordPress single posts" in out
+    for bucket in ("under 60 KB", "60-200 KB", "over 200 KB"):
+        assert f"| {bucket} | 1 | 1 | 0 |" in out  # one post each, an article, its body from the rules
+        assert f"| {bucket} | 1 |" in out.split("Targets (issue 17)")[0] and f"| {bucket} | " in out.split("Targets (issue 17)")[1]
+
+
 def test_ab_speed_runs():
     # It takes the baseline's code from git: a checkout is needed.
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
