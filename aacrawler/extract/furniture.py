@@ -251,9 +251,12 @@ class FurnitureCache:
     """Is an element, or one of its ancestors, furniture? With memory: a
     page asks about many elements that share ancestors."""
 
-    def __init__(self):
+    def __init__(self, top: Element | None = None):
         self.known: dict[Element, bool] = {}
         self.exempted: set[Element] = set()
+        # An element judged by its own marks and those below it, never by
+        # its ancestors' (the page's own post: see Page.in_furniture).
+        self.top = top
 
     def exempt(self, element: Element) -> None:
         """Judge `element` by its ancestors only, not by its own marks (the
@@ -267,12 +270,15 @@ class FurnitureCache:
         chain = []
         node = element
         inherited = False
+        top = self.top
         while node is not None and node.tag not in ("html", "body"):
             cached = known.get(node)
             if cached is not None:
                 inherited = cached
                 break
             chain.append(node)
+            if node is top:
+                break
             node = node.getparent()
         exempted = self.exempted
         for node in reversed(chain):  # from the outermost down

@@ -141,6 +141,9 @@ def decode_html(body: bytes, encoding: str | None = None) -> str:
 # Divi marks each post entry <article class="et_pb_post ...">; other
 # themes mark the entry wrapper with these classes.
 _ENTRY_CLASSES = ".et_pb_post, .type-post, .hentry"
+# XPath's id(): libxml2 files the HTML id attributes as it parses, so
+# this looks one up without a walk of the page.
+_BY_ID = etree.XPath("id($id)")
 
 
 @dataclass
@@ -177,8 +180,21 @@ class Page:
 
     @cached_property
     def in_furniture(self) -> FurnitureCache:
-        """`page.in_furniture(element)`: is it, or an ancestor, furniture?"""
-        return FurnitureCache()
+        """`page.in_furniture(element)`: is it, or an ancestor, furniture?
+        The page's own post (`#post-N` for the body's `postid-N`) and what
+        it holds are judged without its ancestors: WordPress's post is
+        never part of a site header, a menu or a widget, and where the
+        parse puts it inside one, the page's markup left an element of
+        it open (libxml2 nests the rest of the page in it)."""
+        return FurnitureCache(top=self.own_post_element)
+
+    @cached_property
+    def own_post_element(self) -> Element | None:
+        """The element whose id is the page's own post (`post-N`)."""
+        if self.own_post is None:
+            return None
+        found = _BY_ID(self.root, id=self.own_post)
+        return found[0] if found else None
 
     @cached_property
     def index(self) -> WordIndex:
