@@ -144,6 +144,7 @@ _ENTRY_CLASSES = ".et_pb_post, .type-post, .hentry"
 # XPath's id(): libxml2 files the HTML id attributes as it parses, so
 # this looks one up without a walk of the page.
 _BY_ID = etree.XPath("id($id)")
+_BY_CLASS = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), $name)]")
 
 
 @dataclass
@@ -363,7 +364,7 @@ class Page:
         entries = self.entries
         if len(entries) <= 1:
             if entries and self.post_id is not None and _marks_another_post(entries[0], f"post-{self.post_id}"):
-                return None
+                return self._own_post_wrapper()
             return entries[0] if entries else None
         post_id = self.post_id
         if post_id is not None:
@@ -371,7 +372,24 @@ class Page:
             for entry in entries:
                 if entry.get("id") == name or name in (entry.get("class") or "").split():
                     return entry
-        return self.entry_holding_heading
+        wrapper = self._own_post_wrapper()
+        return wrapper if wrapper is not None else self.entry_holding_heading
+
+    def _own_post_wrapper(self) -> Element | None:
+        """The page's own post when no entry is it, and the entries are
+        other posts': the element WordPress marks `post-N` (id, else
+        class) for the body's `postid-N`, a page builder's template
+        wrapper (Elementor Pro's single-post location is a <div>, while
+        its Posts widget lists other posts in <article>s)."""
+        own = self.own_post
+        if own is None:
+            return None
+        found = self.own_post_element
+        if found is None:
+            # Asked only here (a page whose entries are all other posts'):
+            # a walk of the page in libxml2.
+            found = next(iter(_BY_CLASS(self.root, name=f" {own} ")), None)
+        return found if found is not None and not self.in_furniture(found) else None
 
     @cached_property
     def entry_holding_heading(self) -> Element | None:

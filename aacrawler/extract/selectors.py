@@ -16,6 +16,13 @@ CONTENT_BLOCKS = (
     ".post-body",
     ".single-content",
     ".entry",
+    # Page builders' and news themes' own post-content blocks, for posts
+    # with none of the above: Elementor Pro's Post Content widget (Theme
+    # Builder single templates), tagDiv Newspaper's post body and its
+    # Cloud Library single-post content block.
+    ".elementor-widget-theme-post-content",
+    ".td-post-content",
+    ".tdb_single_content",
 )
 # Fallback regions when no content block is marked.
 MAIN_REGIONS = ("#main-content", "main", "#content", "#left-area")
@@ -30,6 +37,8 @@ TITLE_HEADER_H1 = (
     ".entry-header h1",
     ".et_post_meta_wrapper h1",
     ".post-header h1",
+    # Elementor Pro's Post Title widget (Theme Builder single templates).
+    ".elementor-widget-theme-post-title h1",
 )
 
 # Canonical URL.
