@@ -246,36 +246,28 @@ class Extraction:
         article's draft."""
         try:
             page = page_from_item(item)
-            kind = page_kind(page)
         except ValueError as error:  # lxml refuses the document
             self.bad(path, f"cannot be parsed ({error})")
             return
+        try:
+            kind = page_kind(page)
+            entries = listing_entries(page) if kind == "listing" else []
+            draft = self.pipelines.draft(item) if kind == "article" else None
         except Exception as error:
             self.failed(path, item.url, error)
             return
-        if kind == "listing":
-            try:
-                entries = listing_entries(page)
-            except Exception as error:
-                self.failed(path, item.url, error)
-                return
-            for entry in entries:
-                key = normalize_url(entry.url)
-                known = self.hints.get(key)
-                # The first entry that says something of the article.
-                if known is None or not (known.author or known.published or known.categories):
-                    self.hints[key] = entry.hints
-        elif kind == "article":
-            try:
-                draft = self.pipelines.draft(item)
-            except Exception as error:
-                self.failed(path, item.url, error)
-                return
+        for entry in entries:
+            key = normalize_url(entry.url)
+            known = self.hints.get(key)
+            # The first entry that says something of the article.
+            if known is None or not (known.author or known.published or known.categories):
+                self.hints[key] = entry.hints
+        if kind == "article":
             if draft is None:
                 self.count_drop(path)
             else:
                 self.drafts.add(path, item.url, draft)
-        else:
+        elif kind != "listing":
             self.result.not_articles += 1
 
     def extract(self, path: Path, page_url: str, draft: ArticleDraft) -> None:

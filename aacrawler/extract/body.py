@@ -45,8 +45,9 @@ def is_label_paragraph(text: str, media_id: str | None) -> bool:
     on the line after its label."""
     # Every label starts with "media" or "caption": most paragraphs are
     # ruled out by their first letter.
-    if text.lstrip()[:1] in _LABEL_INITIALS and (
-        MEDIA_ID_LABEL.match(text.lstrip()) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text)
+    stripped = text.lstrip()
+    if stripped[:1] in _LABEL_INITIALS and (
+        MEDIA_ID_LABEL.match(stripped) or CAPTION_LABEL.match(text) or _LABEL_ONLY.match(text)
     ):
         return True
     return media_id is not None and text.strip() == media_id

@@ -130,7 +130,7 @@ class WordIndex:
                 words = asked_words_of.get(value)
                 if words is None:
                     words = _asked_words(value)
-                for word in words:
+                for word in words:  # _file, inlined: this loop meets every element
                     found = classes.get(word)
                     if found is None:
                         classes[word] = [element]
